@@ -1,0 +1,47 @@
+"""The ``Account``: the aggregate root that owns every function, the clock and the history.
+
+Examples
+--------
+>>> from lambda_model import Account
+>>> account = Account(seed=7)
+>>> account
+Account(123456789012 us-east-1, 0 functions, 0 events)
+>>> _ = account.create_function("thumbnailer", lambda event, context: "v1", publish=True)
+>>> _ = account.create_alias("thumbnailer", "PROD", "1")
+>>> account.invoke("thumbnailer:PROD").executed_version
+'1'
+"""
+
+from __future__ import annotations
+
+from .aliases_api import AliasesAPI
+from .functions_api import FunctionsAPI
+from .invoke import InvokeAPI
+
+__all__ = ["Account"]
+
+
+class Account(FunctionsAPI, AliasesAPI, InvokeAPI):
+    """A simulated AWS account in one region.
+
+    Parameters
+    ----------
+    account_id : str
+        Twelve digits; ``"123456789012"`` by default.
+    region : str
+        ``"us-east-1"`` by default. ARNs naming another region are not reachable.
+    seed : int
+        Seeds the traffic generator (weighted routing) and the id generator (RevisionIds):
+        the same seed gives the same outputs, byte for byte.
+    """
+
+    def __repr__(self) -> str:
+        return (
+            f"Account({self.account_id} {self.region}, {len(self.functions)} functions, "
+            f"{len(self.history)} events)"
+        )
+
+    def table(self, function_name: str) -> str:
+        """A text table of a function's versions and aliases (see :meth:`Function.table`)."""
+        ref = self._ref(function_name, namespaced=True)
+        return self._function(ref).table()

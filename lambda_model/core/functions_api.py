@@ -1,0 +1,462 @@
+"""Functions and versions: create, update, get, list, delete, publish.
+
+Rules: ``lambda-semantics.md`` sections 1 and 2. Only ``$LATEST`` is mutable; publishing
+snapshots it into a numbered version; numbers are never reused; a publish with no update
+call since the last one returns the latest version instead of making a new one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .code import Code, Handler
+from .errors import (
+    InvalidParameterValueException,
+    ResourceConflictException,
+)
+from .events import (
+    FunctionCodeUpdated,
+    FunctionConfigurationUpdated,
+    FunctionCreated,
+    FunctionDeleted,
+    VersionDeleted,
+    VersionPublished,
+)
+from .function import Function
+from .identifiers import (
+    LATEST,
+    FunctionRef,
+    constraint,
+    is_version_number,
+    max_length_rule,
+    pattern_rule,
+    validation_error,
+)
+from .state import AccountState
+from .values import FunctionConfiguration
+
+__all__ = ["FunctionsAPI", "Page"]
+
+RUNTIMES = (
+    "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14",
+    "nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x", "java17", "java21", "java25",
+    "dotnet8", "dotnet10", "ruby3.3", "ruby3.4", "ruby4.0", "provided.al2", "provided.al2023",
+)  # fmt: skip
+ROLE_PATTERN = r"arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+"
+_ROLE_RE = re.compile(ROLE_PATTERN)
+_ENV_KEY_RE = re.compile(r"[a-zA-Z]([a-zA-Z0-9_])+")
+_HANDLER_RE = re.compile(r"[^\s]+")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a listing and the marker for the next one (``None`` on the last page)."""
+
+    items: list
+    next_marker: str | None = None
+
+    def __repr__(self) -> str:
+        more = f", next_marker={self.next_marker!r}" if self.next_marker else ""
+        return f"Page({self.items!r}{more})"
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _paginate(items: list, marker: str | None, max_items: int | None) -> Page:
+    start = int(marker) if marker and marker.isdigit() else 0
+    size = min(max_items or PAGE_SIZE, PAGE_SIZE)
+    end = start + size
+    return Page(items[start:end], str(end) if end < len(items) else None)
+
+
+class FunctionsAPI(AccountState):
+    """Create, update, read and delete functions; publish and list versions."""
+
+    # --- validation -----------------------------------------------------------------------
+
+    def _check_settings(
+        self,
+        *,
+        runtime: str | None = None,
+        role: str | None = None,
+        handler: str | None = None,
+        memory_size: int | None = None,
+        timeout: int | None = None,
+        description: str | None = None,
+        environment: Mapping[str, str] | None = None,
+    ) -> None:
+        failures = []
+        if runtime is not None and runtime not in RUNTIMES:
+            rule = f"Member must satisfy enum value set: [{', '.join(RUNTIMES)}]"
+            failures.append(constraint(runtime, "runtime", rule))
+        if role is not None and not _ROLE_RE.fullmatch(role):
+            failures.append(constraint(role, "role", pattern_rule(ROLE_PATTERN)))
+        if handler is not None:
+            if len(handler) > 128:
+                failures.append(constraint(handler, "handler", max_length_rule(128)))
+            if not _HANDLER_RE.fullmatch(handler):
+                failures.append(constraint(handler, "handler", pattern_rule(r"[^\s]+")))
+        if memory_size is not None:
+            if memory_size < 128:
+                rule = "Member must have value greater than or equal to 128"
+                failures.append(constraint(memory_size, "memorySize", rule))
+            elif memory_size > 32768:
+                rule = "Member must have value less than or equal to 32768"
+                failures.append(constraint(memory_size, "memorySize", rule))
+        if timeout is not None:
+            if timeout < 1:
+                rule = "Member must have value greater than or equal to 1"
+                failures.append(constraint(timeout, "timeout", rule))
+            elif timeout > 900:
+                rule = "Member must have value less than or equal to 900"
+                failures.append(constraint(timeout, "timeout", rule))
+        if description is not None and len(description) > 256:
+            failures.append(constraint(description, "description", max_length_rule(256)))
+        if failures:
+            raise validation_error(*failures)
+        if environment is not None:
+            for key, value in environment.items():
+                if not _ENV_KEY_RE.fullmatch(key) or not isinstance(value, str):
+                    raise validation_error(
+                        constraint(
+                            "[" + ", ".join(sorted(environment)) + "]",
+                            "environment.variables",
+                            "Map keys must satisfy constraint: [Member must satisfy regular "
+                            "expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
+                        )
+                    )
+
+    def _latest_only(self, ref: FunctionRef, qualifier: str | None = None) -> None:
+        """Updates apply to ``$LATEST`` only."""
+        q = qualifier if qualifier is not None else ref.qualifier
+        if q is not None and q != LATEST:
+            raise InvalidParameterValueException(
+                "Current operation does not support versions other than $LATEST"
+            )
+
+    # --- create ---------------------------------------------------------------------------
+
+    def create_function(
+        self,
+        function_name: str,
+        code: Code | Handler | str | bytes,
+        *,
+        handler: str = "index.handler",
+        runtime: str = "python3.12",
+        role: str | None = None,
+        memory_size: int = 128,
+        timeout: int = 3,
+        environment: Mapping[str, str] | None = None,
+        description: str = "",
+        publish: bool = False,
+    ) -> FunctionConfiguration:
+        """Create a function. ``code`` is a callable, Python source or ZIP bytes.
+
+        With ``publish=True`` version 1 is published at once; the response reports
+        ``Version "1"`` with the unqualified ARN, as AWS does.
+
+        >>> from lambda_model import Account
+        >>> account = Account()
+        >>> account.create_function("thumbnailer", lambda event, context: "v1")
+        FunctionConfiguration(thumbnailer:$LATEST, code=..., description='')
+        """
+        ref = self._ref(function_name, namespaced=False)
+        self._latest_only(ref)
+        if len(ref.name) > 64:
+            raise InvalidParameterValueException(
+                "1 validation error detected: "
+                + constraint(ref.name, "functionName", max_length_rule(64))
+            )
+        role = role if role is not None else f"arn:aws:iam::{self.account_id}:role/lambda-role"
+        self._check_settings(
+            runtime=runtime,
+            role=role,
+            handler=handler,
+            memory_size=memory_size,
+            timeout=timeout,
+            description=description,
+            environment=environment,
+        )
+        if ref.name in self.functions:
+            raise ResourceConflictException(f"Function already exist: {ref.name}")
+        code_value = Code.of(code)
+        # --- apply
+        arn = self.function_arn(ref.name)
+        created = FunctionConfiguration(
+            function_name=ref.name,
+            function_arn=arn,
+            version=LATEST,
+            code=code_value,
+            handler=handler,
+            runtime=runtime,
+            role=role,
+            description=description,
+            memory_size=memory_size,
+            timeout=timeout,
+            environment=MappingProxyType(dict(environment or {})),
+            revision_id=self._new_uuid(),
+            last_modified=self.clock.now,
+            state="Pending",
+            last_update_status="Successful",
+        )
+        function = Function(name=ref.name, arn=arn, latest=created)
+        # The function becomes Active at once; that is a new RevisionId (section 2.5).
+        function.latest = dataclasses.replace(created, state="Active", revision_id=self._new_uuid())
+        self.functions[ref.name] = function
+        self._record(FunctionCreated(self.clock.now, ref.name, runtime, handler, role, description))
+        if publish:
+            version = self._publish(function, None)
+            return dataclasses.replace(version, function_arn=arn, state="Pending")
+        return created
+
+    # --- update ---------------------------------------------------------------------------
+
+    def update_function_code(
+        self,
+        function_name: str,
+        code: Code | Handler | str | bytes,
+        *,
+        publish: bool = False,
+        revision_id: str | None = None,
+    ) -> FunctionConfiguration:
+        """Replace ``$LATEST``'s code. With ``publish=True``, also publish and return the version.
+
+        >>> from lambda_model import Account
+        >>> account = Account()
+        >>> _ = account.create_function("f", lambda event, context: "v1")
+        >>> account.update_function_code("f", lambda event, context: "v2", publish=True).version
+        '1'
+        """
+        ref = self._ref(function_name, namespaced=False)
+        self._latest_only(ref)
+        function = self._function(ref)
+        self._check_revision(revision_id, function.latest.revision_id)
+        code_value = Code.of(code)
+        # --- apply
+        response = self._update_latest(function, code=code_value)
+        self._record(FunctionCodeUpdated(self.clock.now, function.name, code_value.code_sha256))
+        if publish:
+            return self._publish(function, None)
+        return response
+
+    def update_function_configuration(
+        self,
+        function_name: str,
+        *,
+        handler: str | None = None,
+        runtime: str | None = None,
+        role: str | None = None,
+        memory_size: int | None = None,
+        timeout: int | None = None,
+        environment: Mapping[str, str] | None = None,
+        description: str | None = None,
+        revision_id: str | None = None,
+    ) -> FunctionConfiguration:
+        """Change ``$LATEST``'s configuration; omitted settings keep their values.
+
+        Any successful call counts as a change for the next publish, even one that sets
+        every value to what it already was (section 2.3).
+        """
+        ref = self._ref(function_name, namespaced=False)
+        self._latest_only(ref)
+        changes = {
+            key: value
+            for key, value in (
+                ("handler", handler),
+                ("runtime", runtime),
+                ("role", role),
+                ("memory_size", memory_size),
+                ("timeout", timeout),
+                ("description", description),
+            )
+            if value is not None
+        }
+        self._check_settings(environment=environment, **changes)
+        function = self._function(ref)
+        self._check_revision(revision_id, function.latest.revision_id)
+        if environment is not None:
+            changes["environment"] = MappingProxyType(dict(environment))
+        # --- apply
+        response = self._update_latest(function, **changes)
+        shown = {k: (dict(v) if k == "environment" else v) for k, v in changes.items()}
+        self._record(FunctionConfigurationUpdated(self.clock.now, function.name, shown))
+        return response
+
+    def _update_latest(self, function: Function, **changes: object) -> FunctionConfiguration:
+        """Apply an update to ``$LATEST``: the response shows it InProgress; it completes at
+        once with a further RevisionId, as on AWS (section 2.5)."""
+        response = dataclasses.replace(
+            function.latest,
+            revision_id=self._new_uuid(),
+            last_modified=self.clock.now,
+            last_update_status="InProgress",
+            **changes,
+        )
+        function.latest = dataclasses.replace(
+            response, revision_id=self._new_uuid(), last_update_status="Successful"
+        )
+        function.changed_since_publish = True
+        return response
+
+    # --- read -----------------------------------------------------------------------------
+
+    def get_function(
+        self, function_name: str, qualifier: str | None = None
+    ) -> FunctionConfiguration:
+        """The configuration of ``$LATEST``, a version, or the version an alias points to.
+
+        With an alias qualifier, ``function_arn`` is the alias ARN and ``version`` the
+        alias's primary version (section 3.2).
+        """
+        ref, qualifier = self._resolve(function_name, qualifier)
+        function = self._function(ref)
+        if qualifier is None or qualifier == LATEST:
+            return function.latest
+        if is_version_number(qualifier):
+            version = function.versions.get(int(qualifier))
+            if version is None:
+                raise self._not_found(ref, qualifier)
+            return version
+        alias = function.aliases.get(qualifier)
+        if alias is None:
+            raise self._not_found(ref, qualifier)
+        if alias.function_version == LATEST:
+            target = function.latest
+        else:
+            target = function.versions[int(alias.function_version)]
+        return dataclasses.replace(target, function_arn=alias.alias_arn)
+
+    get_function_configuration = get_function
+
+    def list_functions(
+        self,
+        *,
+        function_version: str | None = None,
+        marker: str | None = None,
+        max_items: int | None = None,
+    ) -> Page:
+        """``$LATEST`` of every function by name, or every version with ``function_version="ALL"``."""
+        self._check_max_items(max_items)
+        if function_version not in (None, "ALL"):
+            raise validation_error(
+                constraint(
+                    function_version, "functionVersion", "Member must satisfy enum value set: [ALL]"
+                )
+            )
+        items = []
+        for name in sorted(self.functions):
+            function = self.functions[name]
+            items.append(function.latest)
+            if function_version == "ALL":
+                items.extend(function.versions.values())
+        return _paginate(items, marker, max_items)
+
+    # --- delete ---------------------------------------------------------------------------
+
+    def delete_function(self, function_name: str, qualifier: str | None = None) -> None:
+        """Delete the function (all versions and aliases), or one unaliased version.
+
+        Event source mappings survive. Deleting ``$LATEST`` or an alias is refused; a version
+        an alias points or routes to is refused; a missing version is a no-op (section 2.7).
+        """
+        ref, qualifier = self._resolve(function_name, qualifier)
+        if qualifier == LATEST:
+            raise InvalidParameterValueException(
+                "$LATEST version cannot be deleted without deleting the function."
+            )
+        if qualifier is not None and not is_version_number(qualifier):
+            raise InvalidParameterValueException("Deletion of aliases is not currently supported.")
+        function = self._function(ref)
+        if qualifier is None:
+            del self.functions[function.name]
+            self._record(FunctionDeleted(self.clock.now, function.name))
+            return
+        number = int(qualifier)
+        if number not in function.versions:
+            return
+        users = function.aliases_referencing(str(number))
+        if users:
+            raise ResourceConflictException(
+                "Unable to delete version because the following aliases reference it: "
+                f"[{', '.join(users)}]"
+            )
+        del function.versions[number]
+        function.policies.pop(str(number), None)
+        self._record(VersionDeleted(self.clock.now, function.name, str(number)))
+
+    # --- versions -------------------------------------------------------------------------
+
+    def publish_version(
+        self,
+        function_name: str,
+        *,
+        code_sha256: str | None = None,
+        description: str | None = None,
+        revision_id: str | None = None,
+    ) -> FunctionConfiguration:
+        """Snapshot ``$LATEST`` as the next numbered version.
+
+        With no update call since the last publish, no new version is made: the latest
+        version comes back unchanged (its original description; ``description`` ignored).
+
+        >>> from lambda_model import Account
+        >>> account = Account()
+        >>> _ = account.create_function("f", lambda event, context: "v1")
+        >>> account.publish_version("f").version, account.publish_version("f").version
+        ('1', '1')
+        """
+        ref = self._ref(function_name, namespaced=False)
+        self._latest_only(ref)
+        function = self._function(ref)
+        if description is not None and len(description) > 256:
+            raise validation_error(constraint(description, "description", max_length_rule(256)))
+        self._check_revision(revision_id, function.latest.revision_id)
+        if code_sha256 is not None and code_sha256 != function.latest.code_sha256:
+            raise InvalidParameterValueException(
+                f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in $LATEST "
+                f"({function.latest.code_sha256}). Please try again with the CodeSHA256 in $LATEST."
+            )
+        if not function.changed_since_publish and function.versions:
+            return function.versions[next(reversed(function.versions))]
+        version = self._publish(function, description)
+        return dataclasses.replace(version, state="Pending")
+
+    def _publish(self, function: Function, description: str | None) -> FunctionConfiguration:
+        number = function.next_version
+        latest = function.latest
+        version = dataclasses.replace(
+            latest,
+            function_arn=f"{function.arn}:{number}",
+            version=str(number),
+            description=latest.description if description is None else description,
+            revision_id=self._new_uuid(),
+            state="Active",
+            last_update_status="Successful",
+        )
+        function.versions[number] = version
+        function.next_version = number + 1
+        function.changed_since_publish = False
+        function.latest = dataclasses.replace(latest, revision_id=self._new_uuid())
+        self._record(
+            VersionPublished(self.clock.now, function.name, str(number), version.description)
+        )
+        return version
+
+    def list_versions_by_function(
+        self, function_name: str, *, marker: str | None = None, max_items: int | None = None
+    ) -> Page:
+        """``$LATEST`` first, then versions in ascending order; at most 50 per page."""
+        self._check_max_items(max_items)
+        ref = self._ref(function_name, namespaced=True)
+        function = self._function(ref)
+        latest = dataclasses.replace(function.latest, function_arn=f"{function.arn}:{LATEST}")
+        return _paginate([latest, *function.versions.values()], marker, max_items)

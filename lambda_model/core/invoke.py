@@ -1,0 +1,265 @@
+"""Invoke: resolve the qualifier, pick the version (weighted aliases draw once per call), run
+that version's own handler, and count what happened.
+
+Rules: ``lambda-semantics.md`` section 4.
+
+Examples
+--------
+>>> from lambda_model import Account
+>>> account = Account()
+>>> _ = account.create_function("f", lambda event, context: context.function_version, publish=True)
+>>> _ = account.create_alias("f", "PROD", "1")
+>>> result = account.invoke("f:PROD")
+>>> result.status_code, result.payload, result.executed_version
+(200, '1', '1')
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .code import _ImportModuleError
+from .errors import InvalidParameterValueException, RequestTooLargeException
+from .identifiers import LATEST, is_version_number, validation_error
+from .state import AccountState
+from .values import FunctionConfiguration
+
+__all__ = ["InvocationRecord", "InvocationResult", "InvokeAPI", "LambdaContext"]
+
+INVOCATION_TYPES = ("RequestResponse", "Event", "DryRun")
+SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024
+ASYNC_PAYLOAD_LIMIT = 1024 * 1024
+#: Delays before the two retries of a failed asynchronous invocation (section 4).
+ASYNC_RETRY_DELAYS = (60.0, 120.0)
+
+
+class LambdaContext:
+    """The ``context`` object a handler receives, with the attributes of AWS's Python runtime."""
+
+    __slots__ = (
+        "_request_number",
+        "function_name",
+        "function_version",
+        "invoked_function_arn",
+        "memory_limit_in_mb",
+        "_timeout",
+    )
+
+    def __init__(self, config: FunctionConfiguration, invoked_arn: str, request_number: int):
+        self.function_name = config.function_name
+        self.function_version = config.version
+        self.invoked_function_arn = invoked_arn
+        self.memory_limit_in_mb = config.memory_size
+        self._timeout = config.timeout
+        self._request_number = request_number
+
+    @property
+    def aws_request_id(self) -> str:
+        """Deterministic: the account's request counter, formatted like a UUID."""
+        return _request_id(self._request_number)
+
+    @property
+    def log_group_name(self) -> str:
+        return f"/aws/lambda/{self.function_name}"
+
+    @property
+    def log_stream_name(self) -> str:
+        return f"2025/01/01/[{self.function_version}]{self._request_number:032x}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        """Simulated handlers take no time: the whole timeout remains."""
+        return self._timeout * 1000
+
+    def __repr__(self) -> str:
+        return (
+            f"LambdaContext(function_version={self.function_version!r}, "
+            f"invoked_function_arn={self.invoked_function_arn!r})"
+        )
+
+
+def _request_id(number: int) -> str:
+    h = f"{number:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+@dataclass(slots=True)
+class InvocationResult:
+    """What Invoke returns: status, payload, the version that ran, and any function error."""
+
+    status_code: int
+    payload: object
+    executed_version: str | None
+    function_error: str | None = None
+    request_number: int = 0
+
+    @property
+    def request_id(self) -> str:
+        return _request_id(self.request_number)
+
+    def __repr__(self) -> str:
+        error = f", function_error={self.function_error!r}" if self.function_error else ""
+        return (
+            f"InvocationResult(status_code={self.status_code}, payload={self.payload!r}, "
+            f"executed_version={self.executed_version!r}{error})"
+        )
+
+
+@dataclass(slots=True)
+class InvocationRecord:
+    """One line of the bounded invocation log."""
+
+    time: float
+    function_name: str
+    invoked_arn: str
+    executed_version: str
+    invocation_type: str
+    ok: bool
+    attempts: int = 1
+    source: str | None = None
+
+    def __repr__(self) -> str:
+        outcome = "ok" if self.ok else "error"
+        source = f" from {self.source}" if self.source else ""
+        return (
+            f"InvocationRecord({self.invoked_arn.rsplit(':function:', 1)[-1]} -> "
+            f"{self.executed_version}, {outcome}{source})"
+        )
+
+
+class InvokeAPI(AccountState):
+    """Invocation."""
+
+    def _target(
+        self, function_name: str, qualifier: str | None
+    ) -> tuple[object, FunctionConfiguration, str, str | None, float]:
+        """Resolve the function, the alias (if any), and the version to run."""
+        ref, qualifier = self._resolve(function_name, qualifier)
+        function = self._function(ref, qualifier if qualifier is not None else LATEST)
+        if qualifier is None:
+            return function, function.latest, function.arn, None, 0.0
+        invoked_arn = f"{function.arn}:{qualifier}"
+        if qualifier == LATEST:
+            return function, function.latest, invoked_arn, None, 0.0
+        if is_version_number(qualifier):
+            config = function.versions.get(int(qualifier))
+            if config is None:
+                raise self._not_found(ref, qualifier)
+            return function, config, invoked_arn, None, 0.0
+        alias = function.aliases.get(qualifier)
+        if alias is None:
+            raise self._not_found(ref, qualifier)
+        primary = (
+            function.latest
+            if alias.function_version == LATEST
+            else function.versions[int(alias.function_version)]
+        )
+        return function, primary, invoked_arn, alias.name, 0.0
+
+    def invoke(
+        self,
+        function_name: str,
+        payload: object = None,
+        *,
+        qualifier: str | None = None,
+        invocation_type: str = "RequestResponse",
+        source: str | None = None,
+    ) -> InvocationResult:
+        """Invoke a function, version or alias.
+
+        ``payload`` is the event (any JSON-like value). ``RequestResponse`` runs now and returns
+        200; ``Event`` runs now, retries a failure twice, and returns 202 without a payload;
+        ``DryRun`` checks the target and returns 204. ``source`` labels the caller in the log.
+        """
+        if invocation_type not in INVOCATION_TYPES:
+            raise validation_error(
+                f"Value '{invocation_type}' at 'invocationType' failed to satisfy constraint: "
+                f"Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
+            )
+        function, config, invoked_arn, alias_name, _ = self._target(function_name, qualifier)
+        if isinstance(payload, bytes | str):
+            size = len(payload)
+            limit = (
+                SYNC_PAYLOAD_LIMIT if invocation_type == "RequestResponse" else ASYNC_PAYLOAD_LIMIT
+            )
+            if size > limit:
+                raise RequestTooLargeException(
+                    f"Request must be smaller than {limit} bytes for the InvokeFunction operation"
+                )
+            if isinstance(payload, bytes):
+                payload = payload.decode() if payload else None
+            if payload:
+                try:
+                    payload = json.loads(payload)
+                except ValueError as exc:
+                    raise InvalidParameterValueException(
+                        f"Could not parse request body into json: {exc}"
+                    ) from exc
+            else:
+                payload = None
+        if alias_name is not None:
+            routing = function.aliases[alias_name].routing_config
+            if routing:
+                ((extra, weight),) = routing.additional_version_weights.items()
+                if self.random.random() < weight:
+                    config = function.versions[int(extra)]
+        if invocation_type == "DryRun":
+            return InvocationResult(204, None, None)
+        attempts = 1 if invocation_type == "RequestResponse" else 1 + len(ASYNC_RETRY_DELAYS)
+        for attempt in range(attempts):
+            ok, result, request_number = self._run(function, config, invoked_arn, payload)
+            if ok:
+                break
+        self.invocation_log.append(
+            InvocationRecord(
+                self.clock.now,
+                function.name,
+                invoked_arn,
+                config.version,
+                invocation_type,
+                ok,
+                attempt + 1,
+                source,
+            )
+        )
+        if invocation_type == "Event":
+            return InvocationResult(202, None, None, None, request_number)
+        return InvocationResult(
+            200, result, config.version, None if ok else "Unhandled", request_number
+        )
+
+    def _run(self, function, config: FunctionConfiguration, invoked_arn: str, payload: object):
+        """Run the handler once; count it; return (ok, payload or error payload, request number)."""
+        self._request_counter += 1
+        number = self._request_counter
+        counts = function.metrics.get(config.version)
+        if counts is None:
+            counts = function.metrics[config.version] = [0, 0]
+        counts[0] += 1
+        try:
+            entry = config.code.entry_point(config.handler)
+            return True, entry(payload, LambdaContext(config, invoked_arn, number)), number
+        except _ImportModuleError as exc:
+            counts[1] += 1
+            return (
+                False,
+                {
+                    "errorMessage": str(exc),
+                    "errorType": "Runtime.ImportModuleError",
+                    "requestId": _request_id(number),
+                    "stackTrace": [],
+                },
+                number,
+            )
+        except Exception as exc:
+            counts[1] += 1
+            return (
+                False,
+                {
+                    "errorMessage": str(exc),
+                    "errorType": type(exc).__name__,
+                    "requestId": _request_id(number),
+                    "stackTrace": [],
+                },
+                number,
+            )

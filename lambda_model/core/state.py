@@ -1,0 +1,138 @@
+"""The account's state and the helpers every operation shares.
+
+Operations live in mixins (``functions_api``, ``aliases_api``, ``invoke`` ...) over this one
+state object. Each public operation follows the same path: validate everything first, then
+apply, then append exactly one event per mutation to ``history``. A call that raises has
+changed nothing, because nothing is written before the last check.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+
+from .clock import SimulatedClock
+from .errors import PreconditionFailedException, ResourceNotFoundException
+from .events import Event
+from .function import Function
+from .identifiers import (
+    FunctionRef,
+    constraint,
+    function_arn,
+    merge_qualifier,
+    parse_function_name,
+    validation_error,
+)
+
+__all__ = ["AccountState"]
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+DEFAULT_REGION = "us-east-1"
+
+
+class AccountState:
+    """State shared by every operation: functions, clock, randomness, ids and history."""
+
+    def __init__(
+        self,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        region: str = DEFAULT_REGION,
+        seed: int = 0,
+        *,
+        invocation_log_size: int = 500,
+    ) -> None:
+        if not (len(account_id) == 12 and account_id.isdigit()):
+            raise ValueError(f"account_id must be 12 digits, not {account_id!r}")
+        self.account_id = account_id
+        self.region = region
+        self.seed = seed
+        #: The simulated clock: nothing reads wall time.
+        self.clock = SimulatedClock()
+        #: The seeded generator for traffic: weighted routing draws from it.
+        self.random = random.Random(seed)
+        # Ids (RevisionIds, request ids...) come from their own seeded generator, so adding an
+        # invocation to a notebook does not change the RevisionIds printed after it.
+        self._ids = random.Random(f"lambda-model-ids-{seed}")
+        self._request_counter = 0
+        #: One frozen event per successful mutation, oldest first.
+        self.history: list[Event] = []
+        #: Functions by name.
+        self.functions: dict[str, Function] = {}
+        #: The most recent invocations (bounded), newest last.
+        self.invocation_log: deque = deque(maxlen=invocation_log_size)
+
+    # --- ids ------------------------------------------------------------------------------
+
+    def _new_uuid(self) -> str:
+        h = f"{self._ids.getrandbits(128):032x}"
+        return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:]}"
+
+    def _record(self, event: Event) -> None:
+        self.history.append(event)
+
+    # --- ARNs and lookups -----------------------------------------------------------------
+
+    def function_arn(self, name: str, qualifier: str | None = None) -> str:
+        """The ARN of function ``name`` in this account, optionally qualified."""
+        return function_arn(self.region, self.account_id, name, qualifier)
+
+    def _ref(self, function_name: str, *, namespaced: bool) -> FunctionRef:
+        """Parse a FunctionName and check that any region or account in it is ours."""
+        if not isinstance(function_name, str):
+            raise TypeError(f"function_name must be a string, not {function_name!r}")
+        if not function_name:
+            raise validation_error(
+                constraint("", "functionName", "Member must have length greater than or equal to 1")
+            )
+        ref = parse_function_name(function_name, namespaced=namespaced)
+        if ref.region is not None and ref.region != self.region:
+            raise ResourceNotFoundException(
+                f"Functions from '{ref.region}' are not reachable in this region ('{self.region}')"
+            )
+        return ref
+
+    def _not_found(
+        self, ref: FunctionRef, qualifier: str | None = None
+    ) -> ResourceNotFoundException:
+        account = ref.account_id or self.account_id
+        arn = function_arn(self.region, account, ref.name, qualifier)
+        return ResourceNotFoundException(f"Function not found: {arn}")
+
+    def _function(self, ref: FunctionRef, qualifier: str | None = None) -> Function:
+        """The function a reference names, or AWS's 404 (naming ``qualifier`` if given)."""
+        function = self.functions.get(ref.name)
+        if function is None or (ref.account_id is not None and ref.account_id != self.account_id):
+            raise self._not_found(ref, qualifier)
+        return function
+
+    def _resolve(
+        self, function_name: str, qualifier: str | None, *, namespaced: bool = True
+    ) -> tuple[FunctionRef, str | None]:
+        """Parse the name and merge its qualifier with ``qualifier`` (they must agree)."""
+        ref = self._ref(function_name, namespaced=namespaced)
+        return ref, merge_qualifier(ref, qualifier)
+
+    @staticmethod
+    def _check_revision(given: str | None, current: str, api: str = "GetFunction/GetAlias") -> None:
+        if given is not None and given != current:
+            raise PreconditionFailedException(
+                "The Revision Id provided does not match the latest Revision Id. "
+                f"Call the {api} API to retrieve the latest Revision Id"
+            )
+
+    @staticmethod
+    def _check_max_items(max_items: int | None, limit: int = 10000) -> None:
+        if max_items is None:
+            return
+        if max_items < 1:
+            raise validation_error(
+                constraint(
+                    max_items, "maxItems", "Member must have value greater than or equal to 1"
+                )
+            )
+        if max_items > limit:
+            raise validation_error(
+                constraint(
+                    max_items, "maxItems", f"Member must have value less than or equal to {limit}"
+                )
+            )
