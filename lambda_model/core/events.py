@@ -22,11 +22,24 @@ __all__ = [
     "AliasCreated",
     "AliasDeleted",
     "AliasUpdated",
+    "BucketCreated",
+    "BucketDeleted",
+    "BucketNotificationConfigured",
+    "Delivery",
     "Event",
+    "EventSourceMappingCreated",
+    "EventSourceMappingDeleted",
+    "EventSourceMappingUpdated",
     "FunctionCodeUpdated",
     "FunctionConfigurationUpdated",
     "FunctionCreated",
     "FunctionDeleted",
+    "MessagesSent",
+    "ObjectCreated",
+    "ObjectRemoved",
+    "PermissionAdded",
+    "PermissionRemoved",
+    "QueueCreated",
     "VersionDeleted",
     "VersionPublished",
 ]
@@ -142,3 +155,177 @@ class AliasDeleted(Event):
 
     def __str__(self) -> str:
         return f"delete alias {self.name}"
+
+
+# --- permissions (resource-based policies) ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionAdded(Event):
+    """A statement added to the policy of the function (``qualifier=None``), a version or an
+    alias."""
+
+    function_name: str
+    qualifier: str | None
+    statement_id: str
+    action: str
+    principal: str
+    source_arn: str | None = None
+    source_account: str | None = None
+
+    def __str__(self) -> str:
+        on = self.function_name + (f":{self.qualifier}" if self.qualifier else "")
+        return f"allow {self.principal} to invoke {on} ({self.statement_id})"
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionRemoved(Event):
+    function_name: str
+    qualifier: str | None
+    statement_id: str
+
+    def __str__(self) -> str:
+        on = self.function_name + (f":{self.qualifier}" if self.qualifier else "")
+        return f"remove permission {self.statement_id} from {on}"
+
+
+# --- S3 -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BucketCreated(Event):
+    bucket: str
+
+    def __str__(self) -> str:
+        return f"create bucket {self.bucket}"
+
+
+@dataclass(frozen=True, slots=True)
+class BucketDeleted(Event):
+    bucket: str
+
+    def __str__(self) -> str:
+        return f"delete bucket {self.bucket}"
+
+
+@dataclass(frozen=True, slots=True)
+class BucketNotificationConfigured(Event):
+    """A PUT of the bucket's notification configuration (it replaces the whole configuration).
+
+    ``lambda_configurations`` holds AWS-shaped dicts, as GetBucketNotificationConfiguration
+    returns them: ``{"Id", "LambdaFunctionArn", "Events", ["Filter"]}``.
+    """
+
+    bucket: str
+    lambda_configurations: tuple[Mapping[str, object], ...]
+
+    def __str__(self) -> str:
+        targets = ", ".join(
+            c["LambdaFunctionArn"].split(":function:")[-1] for c in self.lambda_configurations
+        )
+        return f"bucket {self.bucket} notifies [{targets}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One event handed to one target: which ARN, which version ran, what came of it.
+
+    ``outcome`` is ``"ok"``, ``"error"`` (after the retries) or ``"refused: no permission"``.
+    """
+
+    target_arn: str
+    executed_version: str | None
+    outcome: str
+    attempts: int = 1
+    configuration_id: str = ""
+
+    def __str__(self) -> str:
+        target = self.target_arn.split(":function:")[-1]
+        ran = f" ran version {self.executed_version}" if self.executed_version else ""
+        return f"{target}{ran}: {self.outcome}"
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectCreated(Event):
+    """PutObject or CopyObject; ``event_name`` is ``ObjectCreated:Put`` or ``:Copy``."""
+
+    bucket: str
+    key: str
+    size: int
+    event_name: str
+    deliveries: tuple[Delivery, ...] = ()
+
+    def __str__(self) -> str:
+        handled = "; ".join(str(d) for d in self.deliveries) or "no notification"
+        return f"upload s3://{self.bucket}/{self.key} -> {handled}"
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectRemoved(Event):
+    bucket: str
+    key: str
+    event_name: str
+    deliveries: tuple[Delivery, ...] = ()
+
+    def __str__(self) -> str:
+        handled = "; ".join(str(d) for d in self.deliveries) or "no notification"
+        return f"delete s3://{self.bucket}/{self.key} -> {handled}"
+
+
+# --- queues and event source mappings -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCreated(Event):
+    queue_arn: str
+
+    def __str__(self) -> str:
+        return f"create queue {self.queue_arn.rsplit(':', 1)[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventSourceMappingCreated(Event):
+    uuid: str
+    event_source_arn: str
+    function_arn: str
+    batch_size: int = 10
+    enabled: bool = True
+
+    def __str__(self) -> str:
+        source = self.event_source_arn.rsplit(":", 1)[-1]
+        return f"map queue {source} -> {self.function_arn.split(':function:')[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventSourceMappingUpdated(Event):
+    uuid: str
+    function_arn: str
+    previous_function_arn: str
+    batch_size: int = 10
+    enabled: bool = True
+
+    def __str__(self) -> str:
+        before = self.previous_function_arn.split(":function:")[-1]
+        after = self.function_arn.split(":function:")[-1]
+        return f"remap {self.uuid[:8]}: {before} -> {after}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventSourceMappingDeleted(Event):
+    uuid: str
+
+    def __str__(self) -> str:
+        return f"delete mapping {self.uuid[:8]}"
+
+
+@dataclass(frozen=True, slots=True)
+class MessagesSent(Event):
+    """Messages sent to a queue, and the batches its mappings delivered."""
+
+    queue_arn: str
+    count: int
+    deliveries: tuple[Delivery, ...] = ()
+
+    def __str__(self) -> str:
+        handled = "; ".join(str(d) for d in self.deliveries) or "no mapping"
+        return f"send {self.count} message(s) to {self.queue_arn.rsplit(':', 1)[-1]} -> {handled}"

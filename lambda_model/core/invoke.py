@@ -39,11 +39,11 @@ class LambdaContext:
 
     __slots__ = (
         "_request_number",
+        "_timeout",
         "function_name",
         "function_version",
         "invoked_function_arn",
         "memory_limit_in_mb",
-        "_timeout",
     )
 
     def __init__(self, config: FunctionConfiguration, invoked_arn: str, request_number: int):
@@ -206,7 +206,7 @@ class InvokeAPI(AccountState):
         if invocation_type == "DryRun":
             return InvocationResult(204, None, None)
         attempts = 1 if invocation_type == "RequestResponse" else 1 + len(ASYNC_RETRY_DELAYS)
-        for attempt in range(attempts):
+        for attempt in range(attempts):  # noqa: B007 (attempt is logged)
             ok, result, request_number = self._run(function, config, invoked_arn, payload)
             if ok:
                 break
