@@ -35,7 +35,7 @@ from .graph import history_graphs
 from .layout import COLLAPSE_FROM, KEEP_NEWEST, Layout, collapse
 from .replay import Snapshot
 
-__all__ = ["animate", "captions", "frame_title"]
+__all__ = ["animate", "captions", "frame_corner"]
 
 
 def captions(account) -> list[str]:
@@ -44,9 +44,9 @@ def captions(account) -> list[str]:
     return [snapshot.apply(event).caption for event in account.history]
 
 
-def frame_title(step: int, total: int, caption: str) -> str:
-    """``step 4/12 · PROD: 3 -> 4`` (steps counted from 1)."""
-    return f"step {step + 1}/{total} · {caption}"
+def frame_corner(step: int, total: int) -> str:
+    """``step 4/12``: the frame's place in the history (steps counted from 1)."""
+    return f"step {step + 1}/{total}"
 
 
 def animate(
@@ -78,8 +78,7 @@ def animate(
         if on_frame is not None:
             on_frame(i, len(views))
         view = views[i]
-        title = frame_title(view.graph["step"], total, view.graph["caption"])
-        draw_graph(view, ax, layout, title=title)
+        draw_graph(view, ax, layout, corner=frame_corner(view.graph["step"], total))
         return []
 
     return FuncAnimation(

@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
@@ -60,11 +61,12 @@ EDGE_COLORS = {
     "maps": "#c2477f",
 }
 CHANGED = "#f5c518"
+TITLE_SIZE = 11.5
 OUTCOME_COLORS = {"ok": "#2ecc71", "error": "#e74c3c"}
 REFUSED = "#c0392b"
 
-# Page geometry: the axes fill the figure between these fractions.
-_LEFT, _RIGHT, _BOTTOM, _TOP = 0.01, 0.99, 0.13, 0.9
+# Page geometry: margins in points, for a two-line title above and the legend below.
+_SIDE_PT, _TITLE_PT, _LEGEND_PT = 6.0, 42.0, 30.0
 
 
 def _text(value: str) -> str:
@@ -81,12 +83,18 @@ def new_figure(layout: Layout, *, figsize=None, dpi: float | None = None) -> Fig
     if figsize is None:
         xspan = layout.xlim[1] - layout.xlim[0]
         yspan = layout.ylim[1] - layout.ylim[0]
-        width = min(max(0.72 * xspan, 6.5), 10.0)
+        width = min(max(0.72 * xspan, 7.5), 10.0)
         height = min(max(0.72 * yspan + 1.2, 3.2), 9.0)
         figsize = (width, height)
     fig = plt.figure(figsize=figsize, dpi=dpi)
     plt.close(fig)
-    fig.subplots_adjust(left=_LEFT, right=_RIGHT, bottom=_BOTTOM, top=_TOP)
+    width_pt, height_pt = figsize[0] * 72, figsize[1] * 72
+    fig.subplots_adjust(
+        left=_SIDE_PT / width_pt,
+        right=1 - _SIDE_PT / width_pt,
+        bottom=_LEGEND_PT / height_pt,
+        top=1 - _TITLE_PT / height_pt,
+    )
     return fig
 
 
@@ -119,11 +127,16 @@ def draw(
     return ax.figure
 
 
+def _axes_points(ax: Axes) -> tuple[float, float]:
+    """The axes' width and height in points."""
+    box = ax.get_position()
+    fig = ax.figure
+    return box.width * fig.get_figwidth() * 72, box.height * fig.get_figheight() * 72
+
+
 def _node_size(ax: Axes, layout: Layout) -> tuple[float, float]:
     """Marker area (points²) and label font size so that neighbours never touch."""
-    fig = ax.figure
-    width_pt = fig.get_figwidth() * 72 * (_RIGHT - _LEFT)
-    height_pt = fig.get_figheight() * 72 * (_TOP - _BOTTOM)
+    width_pt, height_pt = _axes_points(ax)
     per_x = width_pt / (layout.xlim[1] - layout.xlim[0])
     per_y = height_pt / (layout.ylim[1] - layout.ylim[0])
     diameter = min(26.0, 0.62 * per_x, 0.55 * per_y)
@@ -136,9 +149,13 @@ def draw_graph(
     layout: Layout,
     *,
     title: str | None = None,
+    corner: str = "",
     legend: bool = True,
 ) -> None:
-    """Draw a (collapsed) graph into ``ax`` at ``layout``'s fixed positions."""
+    """Draw a (collapsed) graph into ``ax`` at ``layout``'s fixed positions.
+
+    ``title`` (the last step's caption by default) goes top left, ``corner`` top right.
+    """
     ax.clear()
     ax.set_axis_off()
     ax.set_xlim(*layout.xlim)
@@ -199,8 +216,14 @@ def draw_graph(
     _draw_labels(view, pos, ax, by_kind, size, font)
 
     caption = view.graph.get("caption", "") if title is None else title
+    if corner:
+        ax.set_title(_text(corner), fontsize=9, loc="right", color="#777")
     if caption:
-        ax.set_title(_text(caption), fontsize=12, loc="left", fontweight="bold", color="#222")
+        chars = int(_axes_points(ax)[0] / (TITLE_SIZE * 0.6)) - len(corner) - 2
+        wrapped = textwrap.fill(caption, max(chars, 20), break_on_hyphens=False)
+        ax.set_title(
+            _text(wrapped), fontsize=TITLE_SIZE, loc="left", fontweight="bold", color="#222"
+        )
     if legend and layout.kinds:
         handles = [
             Line2D(
@@ -337,9 +360,10 @@ def _draw_edges(view: nx.DiGraph, pos, ax: Axes, size: float, font: float) -> No
 def _draw_labels(view: nx.DiGraph, pos, ax: Axes, by_kind, size: float, font: float) -> None:
     radius = size**0.5 / 2  # points
     # Offsets in data units from the marker's centre, computed from points.
-    fig = ax.figure
+    width_pt, height_pt = _axes_points(ax)
+    x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
-    unit_y = (y1 - y0) / (fig.get_figheight() * 72 * (_TOP - _BOTTOM))  # data units per point
+    unit_x, unit_y = (x1 - x0) / width_pt, (y1 - y0) / height_pt  # data units per point
     below = (radius + font * 0.9) * unit_y
     above = (radius + font * 0.8) * unit_y
 
@@ -362,6 +386,26 @@ def _draw_labels(view: nx.DiGraph, pos, ax: Axes, by_kind, size: float, font: fl
             labels=counts,
             font_size=font * 0.85,
             font_color="#5a6570",
+            ax=ax,
+        )
+    # A policy is written beside the name of what it sits on (below a version).
+    policy_pos, policy_text = {}, {}
+    for kind, dy in (("function", -below), ("version", -below), ("alias", above)):
+        for n in by_kind.get(kind, []):
+            grants = view.nodes[n].get("grants")
+            if not grants:
+                continue
+            name = 0.0 if kind == "version" else len(view.nodes[n]["label"]) * font * 0.34
+            policy_pos[n] = (pos[n][0] + (name + 4) * unit_x, pos[n][1] + dy)
+            policy_text[n] = _text("policy: " + ", ".join(grants))
+    if policy_pos:
+        nx.draw_networkx_labels(
+            view,
+            policy_pos,
+            labels=policy_text,
+            font_size=font * 0.8,
+            font_color="#666",
+            horizontalalignment="left",
             ax=ax,
         )
     for kind, dy, weight, color in (
