@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import networkx as nx
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -78,7 +79,8 @@ def new_figure(layout: Layout, *, figsize=None, dpi: float | None = None) -> Fig
     """A figure sized for ``layout`` at notebook width, with fixed margins (no tight_layout).
 
     It is made with pyplot (so notebooks know how to show it) and closed at once (so pyplot
-    neither shows it twice nor keeps it alive).
+    neither shows it twice nor keeps it alive); it keeps an Agg canvas, so ``fig.canvas.draw()``
+    renders and repeated ``savefig`` calls reuse one renderer.
     """
     if figsize is None:
         xspan = layout.xlim[1] - layout.xlim[0]
@@ -88,6 +90,7 @@ def new_figure(layout: Layout, *, figsize=None, dpi: float | None = None) -> Fig
         figsize = (width, height)
     fig = plt.figure(figsize=figsize, dpi=dpi)
     plt.close(fig)
+    FigureCanvasAgg(fig)
     width_pt, height_pt = figsize[0] * 72, figsize[1] * 72
     fig.subplots_adjust(
         left=_SIDE_PT / width_pt,
@@ -127,6 +130,23 @@ def draw(
     return ax.figure
 
 
+def _reset(ax: Axes) -> None:
+    """Empty the axes for a new drawing. Removing the previous drawing's artists is much
+    cheaper than ``ax.clear()``, which rebuilds the (hidden) axis machinery."""
+    if getattr(ax, "_lambda_model_drawn", False):
+        for artist in [*ax.collections, *ax.patches, *ax.texts, *ax.lines]:
+            artist.remove()
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
+        ax.set_title("", loc="left")
+        ax.set_title("", loc="right")
+    else:
+        ax.clear()
+        ax.set_axis_off()
+        ax._lambda_model_drawn = True
+
+
 def _axes_points(ax: Axes) -> tuple[float, float]:
     """The axes' width and height in points."""
     box = ax.get_position()
@@ -156,8 +176,7 @@ def draw_graph(
 
     ``title`` (the last step's caption by default) goes top left, ``corner`` top right.
     """
-    ax.clear()
-    ax.set_axis_off()
+    _reset(ax)
     ax.set_xlim(*layout.xlim)
     ax.set_ylim(*layout.ylim)
     pos = layout.positions(view)
@@ -180,9 +199,9 @@ def draw_graph(
             alpha=0.55,
             linewidths=0,
             ax=ax,
-        )
-    if handled:
-        ran = list(handled)
+        ).set_gid("changed")
+    ran = [n for n in handled if n in pos]
+    if ran:
         nx.draw_networkx_nodes(
             view,
             pos,
@@ -192,7 +211,7 @@ def draw_graph(
             linewidths=0,
             ax=ax,
             node_color=[OUTCOME_COLORS.get(handled[n], OUTCOME_COLORS["error"]) for n in ran],
-        )
+        ).set_gid("handled")
 
     _draw_edges(view, pos, ax, size, font)
 
