@@ -13,8 +13,8 @@ Examples
 >>> account = Account()
 >>> _ = account.create_function("f", lambda event, context: "v1", publish=True)
 >>> _ = account.create_alias("f", "PROD", "1")
->>> draw(account)
-<Figure size 650x400 with 1 Axes>
+>>> draw(account)  # doctest: +ELLIPSIS
+<Figure size ... with 1 Axes>
 """
 
 from __future__ import annotations
