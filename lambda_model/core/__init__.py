@@ -1,6 +1,7 @@
 """The core: the simulated account and its values, standard library only."""
 
 from .account import Account
+from .churn import ChurnCase, ChurnReport, ChurnUpload, run_churn
 from .clock import SimulatedClock
 from .code import Code
 from .delivery import DeliveryLogEntry
@@ -22,6 +23,9 @@ __all__ = [
     "Account",
     "AliasConfiguration",
     "Bucket",
+    "ChurnCase",
+    "ChurnReport",
+    "ChurnUpload",
     "Code",
     "DeliveryLogEntry",
     "EventSourceMappingConfiguration",
@@ -46,6 +50,7 @@ __all__ = [
     "allows_invoke",
     "arn_like",
     "encode_key",
+    "run_churn",
     *_errors,
     *_events,
 ]
