@@ -407,28 +407,32 @@ def _draw_labels(view: nx.DiGraph, pos, ax: Axes, by_kind, size: float, font: fl
             font_color="#5a6570",
             ax=ax,
         )
-    # A policy is written beside the name of what it sits on (below a version).
-    policy_pos, policy_text = {}, {}
+    # A policy is written beside the name of what it sits on (centred below a version).
+    policies: dict[str, tuple[dict, dict]] = {"left": ({}, {}), "center": ({}, {})}
     for kind, dy in (("function", -below), ("version", -below), ("alias", above)):
         for n in by_kind.get(kind, []):
             grants = view.nodes[n].get("grants")
             if not grants:
                 continue
-            name = 0.0 if kind == "version" else len(view.nodes[n]["label"]) * font * 0.34
-            policy_pos[n] = (pos[n][0] + (name + 4) * unit_x, pos[n][1] + dy)
-            policy_text[n] = _text("policy: " + ", ".join(grants))
-    if policy_pos:
-        nx.draw_networkx_labels(
-            view,
-            policy_pos,
-            labels=policy_text,
-            font_size=font * 0.8,
-            font_color="#666",
-            horizontalalignment="left",
-            ax=ax,
-        )
+            if kind == "version":
+                where, dx = "center", 0.0
+            else:
+                where, dx = "left", (len(view.nodes[n]["label"]) * font * 0.34 + 4) * unit_x
+            policies[where][0][n] = (pos[n][0] + dx, pos[n][1] + dy)
+            policies[where][1][n] = _text("policy: " + ", ".join(grants))
+    for where, (where_pos, labels) in policies.items():
+        if labels:
+            nx.draw_networkx_labels(
+                view,
+                where_pos,
+                labels=labels,
+                font_size=font * 0.8,
+                font_color="#666",
+                horizontalalignment=where,
+                ax=ax,
+            )
     for kind, dy, weight, color in (
-        ("latest", -below, "normal", KIND_STYLES["latest"].color),
+        ("latest", above, "normal", KIND_STYLES["latest"].color),
         ("function", -below, "bold", KIND_STYLES["function"].color),
         ("alias", above, "bold", KIND_STYLES["alias"].color),
         ("bucket", above, "bold", KIND_STYLES["bucket"].color),

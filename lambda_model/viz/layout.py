@@ -1,7 +1,8 @@
 """Fixed positions: nothing random, and nothing moves but the pointer that moved.
 
 Each function gets a horizontal band. Its versions sit on one row in number order with
-``$LATEST`` at the end; the function itself sits below the row's start; each alias has its own
+``$LATEST`` at the end; the function itself sits below ``$LATEST`` (out of the way of the
+event sources, which come from the left); each alias has its own
 lane above the row and sits above the version it points to (a weighted alias sits between its
 two versions, nearer the one with more traffic). Event sources (buckets, queue mappings) form
 a column on the left, one lane each. Lanes are handed out when a thing is created and are never
@@ -46,7 +47,7 @@ ALIAS_STAGGER = 0.45  # sideways, between alias lanes
 SOURCE_X = -1.8  # the event source column
 SOURCE_GAP = 1.0  # between event source lanes
 FUNCTION_DROP = 1.0  # the function node sits this far below its version row
-BAND_GAP = 1.0  # between two functions' bands
+BAND_GAP = 1.5  # between two functions' bands
 MISSING_GAP = 0.7
 
 
@@ -197,7 +198,7 @@ class Layout:
                 aliases.append((node, data))
             elif kind == "function":
                 y = self.rows.get(node, 0.0)
-                pos[node] = (0.0, y - FUNCTION_DROP)
+                pos[node] = (float(self.latest_slot.get(node, 1)), y - FUNCTION_DROP)
             elif kind == "latest":
                 function = data["function"]
                 pos[node] = (float(self.latest_slot.get(function, 1)), self.rows.get(function, 0.0))
