@@ -16,7 +16,7 @@ Examples
 [('f:$LATEST', 'f'), ('f:1', 'f'), ('f:PROD', 'f:1')]
 """
 
-from .animate import animate, captions
+from .animate import HistoryAnimation, animate, captions
 from .draw import KIND_STYLES, draw, draw_graph, new_figure
 from .graph import graph_of, history_graphs, to_graph
 from .layout import Layout, collapse
@@ -24,6 +24,7 @@ from .replay import Snapshot, replay
 
 __all__ = [
     "KIND_STYLES",
+    "HistoryAnimation",
     "Layout",
     "Snapshot",
     "animate",

@@ -35,7 +35,7 @@ from .graph import history_graphs
 from .layout import COLLAPSE_FROM, KEEP_NEWEST, Layout, collapse
 from .replay import Snapshot
 
-__all__ = ["animate", "captions", "frame_corner"]
+__all__ = ["HistoryAnimation", "animate", "captions", "frame_corner"]
 
 
 def captions(account) -> list[str]:
@@ -49,6 +49,23 @@ def frame_corner(step: int, total: int) -> str:
     return f"step {step + 1}/{total}"
 
 
+class HistoryAnimation(FuncAnimation):
+    """A :class:`~matplotlib.animation.FuncAnimation` of an account's history that shows
+    itself in a notebook as its ``to_jshtml()`` player (so it plays on nbviewer too)."""
+
+    def __init__(self, fig, func, frames: int, *, interval: int) -> None:
+        super().__init__(
+            fig, func, frames=frames, init_func=lambda: [], interval=interval, repeat=True
+        )
+        self.frames = frames
+
+    def __repr__(self) -> str:
+        return f"HistoryAnimation({self.frames} frames, {self._interval} ms apart)"
+
+    def _repr_html_(self) -> str:
+        return self.to_jshtml()
+
+
 def animate(
     account,
     *,
@@ -59,7 +76,7 @@ def animate(
     figsize=None,
     dpi: float | None = None,
     on_frame: Callable[[int, int], None] | None = None,
-) -> FuncAnimation:
+) -> HistoryAnimation:
     """One frame per history step (or per step in ``steps``), ``interval`` ms apart.
 
     ``on_frame(i, n)`` is called as frame ``i`` of ``n`` is drawn (to show progress while an
@@ -81,6 +98,4 @@ def animate(
         draw_graph(view, ax, layout, corner=frame_corner(view.graph["step"], total))
         return []
 
-    return FuncAnimation(
-        fig, update, frames=len(views), init_func=lambda: [], interval=interval, repeat=True
-    )
+    return HistoryAnimation(fig, update, len(views), interval=interval)

@@ -104,3 +104,11 @@ def test_latest_keeps_its_place_in_every_frame(account):
 def test_an_account_without_history_cannot_be_animated():
     with pytest.raises(ValueError, match="no history"):
         animate(Account())
+
+
+def test_in_a_notebook_the_animation_shows_itself_as_its_html_player(account):
+    anim = animate(account, steps=[0, 1], dpi=DPI)
+    assert (repr(anim), "<script" in anim._repr_html_()) == (
+        "HistoryAnimation(2 frames, 1500 ms apart)",
+        True,
+    )
