@@ -201,9 +201,6 @@ def run(
     echo("lambda-model demo: promote and roll back through an alias\n")
     account, log = story(echo)
 
-    import matplotlib
-
-    matplotlib.use("Agg")  # headless: never open a window
     from matplotlib.animation import PillowWriter
 
     from .viz import animate, draw
@@ -228,6 +225,9 @@ def run(
 
 
 def _command(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # a command line never opens a window
     run(args.out, dpi=args.dpi)
     return 0
 
