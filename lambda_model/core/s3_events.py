@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote_plus
 
 from .errors import InvalidArgument, MalformedXML
 
@@ -99,6 +98,10 @@ def events_overlap(a: str, b: str) -> bool:
 
 def encode_key(key: str) -> str:
     """The object key as event records carry it: form-encoded (space is ``+``), ``/`` kept."""
+    from urllib.parse import (
+        quote_plus,
+    )  # imported on first use: keeps ``import lambda_model`` light
+
     return quote_plus(key, safe="/")
 
 
