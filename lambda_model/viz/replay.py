@@ -207,7 +207,8 @@ class Snapshot:
     ``step`` is the index of the last event applied (``-1``: none yet), ``event`` that event,
     ``caption`` its one-line story and ``touched`` the node ids and ``(source, target)`` edges it
     changed. ``handled`` maps the version nodes that ran for the last upload or message batch to
-    their outcome (``"ok"``, ``"error"``...).
+    their outcome (``"ok"``, ``"error"``), and a target that refused a delivery to that outcome
+    (``"refused: no permission"``...).
     """
 
     account_id: str = DEFAULT_ACCOUNT_ID
@@ -316,7 +317,8 @@ class Snapshot:
             target = self.target(delivery.target_arn)
             self.touched.add((source, target.node))
             self.touched.add(target.node)
-            if delivery.executed_version is None:
+            if delivery.executed_version is None:  # refused, or stopped: nothing ran
+                self.handled[target.node] = delivery.outcome
                 continue
             ran = node_id(target.function_name, delivery.executed_version)
             self.handled[ran] = delivery.outcome

@@ -311,3 +311,21 @@ def test_an_arn_of_another_account_is_a_missing_node_named_by_its_arn():
 @pytest.mark.parametrize("step", [0, 1, 2])
 def test_the_step_counts_the_events_applied_from_zero(step):
     assert replay(created("1", "2")[: step + 1]).step == step
+
+
+def test_a_refused_upload_marks_the_target_that_refused_it():
+    events = [
+        *created("1"),
+        AliasCreated(0.0, "f", "PROD", "1"),
+        BucketCreated(0.0, "photos"),
+        notify("photos", ARN + ":PROD"),
+        ObjectCreated(
+            0.0,
+            "photos",
+            "cat.jpg",
+            3,
+            "ObjectCreated:Put",
+            (Delivery(ARN + ":PROD", None, "refused: no permission", 0),),
+        ),
+    ]
+    assert replay(events).handled == {"f:PROD": "refused: no permission"}
