@@ -76,7 +76,9 @@ class Code:
         try:
             data = inspect.getsource(function).encode()
         except (OSError, TypeError):
-            data = marshal.dumps(getattr(function, "__code__", repr(function)).co_code)
+            # No source: a function's bytecode, or else (a callable object, a partial) its repr.
+            code = getattr(function, "__code__", None)
+            data = marshal.dumps(code.co_code) if code is not None else repr(function).encode()
         return cls(data, "callable", _sha256_b64(data), function)
 
     @classmethod
