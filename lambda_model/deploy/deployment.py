@@ -217,6 +217,13 @@ class Deployment:
             weight = value
         return weight
 
+    def plot(self, **options):
+        """The weight and error-rate figure (:func:`lambda_model.deploy.plots.plot_deployment`;
+        imports matplotlib)."""
+        from .plots import plot_deployment
+
+        return plot_deployment(self, **options)
+
     # --- running ---------------------------------------------------------------------------
 
     def start(self) -> Deployment:
