@@ -3,7 +3,7 @@ given inputs, and (optionally) reports how long it took.
 
 Each builder returns a callable object ``handler(event, context)`` with a readable ``repr``;
 the repr is what the function's ``CodeSha256`` is computed from, so two differently
-configured handlers are two different codes and publish two different versions.
+configured handlers have different ``CodeSha256`` values.
 
 Which requests fail is decided by a hash of ``seed`` and the request id, not by a shared
 generator: the same account with the same seed fails the same requests, however often a cell
