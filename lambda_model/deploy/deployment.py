@@ -108,7 +108,8 @@ class Deployment:
     alarms : iterable of Alarm
         Any of them entering ``ALARM`` rolls the deployment back.
     pre_traffic_hook, post_traffic_hook : str, optional
-        Names (or ARNs) of the hook functions in the account.
+        Names (or ARNs) of the hook functions in the account. (On AWS, CodeDeploy's default
+        service role may only invoke functions named ``CodeDeployHook_*``; not enforced here.)
     """
 
     def __init__(

@@ -270,6 +270,15 @@ def test_a_shift_the_alias_rules_refuse_fails_the_deployment_with_the_core_messa
     assert "same execution role" in deployment.error_message
 
 
+def test_a_gradual_shift_from_an_alias_on_latest_fails_as_lambda_refuses_the_weights():
+    account = _account()
+    account.update_alias("checkout", "live", function_version="$LATEST")
+    deployment = Deployment(account, "checkout", "live", "2", "Canary10Percent5Minutes").run()
+    assert deployment.error_code == "INVALID_LAMBDA_CONFIGURATION"
+    assert "$LATEST is not supported" in deployment.error_message
+    assert account.get_alias("checkout", "live").function_version == "$LATEST"
+
+
 def test_nothing_happens_until_the_clock_moves():
     account = _account()
     deployment = _deployment(account).start()
