@@ -8,7 +8,7 @@ Examples
 --------
 >>> code = Code.from_source("def handler(event, context):\\n    return 'v1'\\n")
 >>> code.code_size, code.code_sha256[:12]
-(47, 'a8s9wjGVTuMy')
+(45, '811oNamb+wr+')
 >>> code.entry_point("index.handler")({}, None)
 'v1'
 """
@@ -74,11 +74,19 @@ class Code:
     def from_callable(cls, function: Handler) -> Code:
         """Wrap a Python function ``handler(event, context)``."""
         try:
-            data = inspect.getsource(function).encode()
+            # A callable object (an instance with ``__call__``) has the source of its class.
+            source_of = function if hasattr(function, "__code__") else type(function)
+            data = inspect.getsource(source_of).encode()
+            if source_of is not function and type(function).__repr__ is not object.__repr__:
+                # ... and its own repr, when it has one: a configured handler's settings.
+                data += repr(function).encode()
         except (OSError, TypeError):
-            # No source: a function's bytecode, or else (a callable object, a partial) its repr.
             code = getattr(function, "__code__", None)
-            data = marshal.dumps(code.co_code) if code is not None else repr(function).encode()
+            data = (
+                marshal.dumps(code.co_code)
+                if code is not None
+                else type(function).__qualname__.encode()
+            )
         return cls(data, "callable", _sha256_b64(data), function)
 
     @classmethod

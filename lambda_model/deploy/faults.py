@@ -2,7 +2,7 @@
 given inputs, and (optionally) reports how long it took.
 
 Each builder returns a callable object ``handler(event, context)`` with a readable ``repr``;
-the repr is what the function's ``CodeSha256`` is computed from, so two differently
+the repr goes into the function's ``CodeSha256`` (with the class's source), so two differently
 configured handlers have different ``CodeSha256`` values.
 
 Which requests fail is decided by a hash of ``seed`` and the request id, not by a shared
