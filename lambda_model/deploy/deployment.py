@@ -127,6 +127,14 @@ class Deployment:
     ) -> None:
         config = deployment_config(config)
         target_version = str(target_version)
+        if not target_version.isdigit():
+            raise DeploymentError(
+                f"target_version must be a published version number, not {target_version!r}"
+            )
+        alarms = tuple(alarms)
+        names = [alarm.name for alarm in alarms]
+        if len(set(names)) != len(names):
+            raise DeploymentError(f"alarm names must be unique, not {names}")
         current = account.get_alias(function_name, alias)
         account.get_function(function_name, target_version)
         if current.routing_config:
@@ -143,10 +151,7 @@ class Deployment:
         self.original_version = current.function_version
         self.config = config
         self.traffic = traffic
-        self.alarms = tuple(alarms)
-        names = [alarm.name for alarm in self.alarms]
-        if len(set(names)) != len(names):
-            raise DeploymentError(f"alarm names must be unique, not {names}")
+        self.alarms = alarms
         self.pre_traffic_hook = pre_traffic_hook
         self.post_traffic_hook = post_traffic_hook
         #: CodeDeploy's deployment id, from the account's seeded id generator.

@@ -249,6 +249,17 @@ def test_a_deployment_of_a_version_that_does_not_exist_is_refused_with_aws_404()
         Deployment(account, "checkout", "live", "9", "AllAtOnce")
 
 
+def test_a_deployment_of_latest_is_refused_as_codedeploy_deploys_published_versions():
+    account = _account()
+    with pytest.raises(DeploymentError, match="published version number"):
+        Deployment(account, "checkout", "live", "$LATEST", "AllAtOnce")
+
+
+def test_two_alarms_with_one_name_are_refused():
+    with pytest.raises(DeploymentError, match="unique"):
+        _deployment(_account(), alarms=[Alarm("a"), Alarm("a", version="old")])
+
+
 def test_a_refused_deployment_changes_nothing():
     account = _account()
     history = list(account.history)
