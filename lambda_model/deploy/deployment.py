@@ -38,6 +38,9 @@ Examples
 ('Failed', 'ALARM_ACTIVE', 60.0)
 >>> account.get_alias("checkout", "live")
 AliasConfiguration(live -> 1)
+>>> print(deployment.table())
+minute  weight v2  v1 calls  v1 errors  v2 calls  v2 errors
+     0        10%      1070          0       130         33
 """
 
 from __future__ import annotations
@@ -213,6 +216,20 @@ class Deployment:
         lines = [repr(self)]
         lines += [str(entry) for entry in self.timeline]
         return "\n".join(lines)
+
+    def table(self) -> str:
+        """The per-minute metrics, each row led by the new version's weight as the minute began."""
+        rows = self.metrics.table().splitlines()
+        if not rows:
+            return ""
+        label = f"weight v{self.target_version}"
+        width = len(label)
+        out = []
+        for index, row in enumerate(rows):
+            minute, rest = row[:6], row[6:]
+            cell = label if index == 0 else f"{self.weight_at((index - 1) * 60.0):.0%}"
+            out.append(f"{minute}  {cell.rjust(width)}{rest}")
+        return "\n".join(out)
 
     def weight_at(self, offset: float) -> float:
         """The new version's weight ``offset`` seconds after the start, as it really was."""

@@ -176,3 +176,37 @@ def test_traffic_reads_as_its_rate():
     assert repr(Traffic({0: 5, 10: 50}, poisson=True, seed=2)) == (
         "Traffic({0: 5, 10: 50} requests/s, poisson, seed=2)"
     )
+
+
+def test_the_deployment_table_shows_the_weight_each_minute_began_with():
+    account = _account()
+    deployment = Deployment(
+        account, "checkout", "live", "2", "Linear10PercentEvery1Minute", traffic=Traffic(10)
+    ).run(minutes=11)
+    rows = deployment.table().splitlines()
+    assert rows[0].split() == [
+        "minute",
+        "weight",
+        "v2",
+        "v1",
+        "calls",
+        "v1",
+        "errors",
+        "v2",
+        "calls",
+        "v2",
+        "errors",
+    ]
+    assert [row.split()[1] for row in rows[1:]] == [
+        "10%",
+        "20%",
+        "30%",
+        "40%",
+        "50%",
+        "60%",
+        "70%",
+        "80%",
+        "90%",
+        "100%",
+        "100%",
+    ]
