@@ -51,6 +51,7 @@ def _span(deployment: Deployment) -> float:
 
 def _mark_rollback(deployment: Deployment, ax: Axes, *, label: bool) -> None:
     if deployment.rollback_offset is None:
+        _mark_failure(deployment, ax, label=label)
         return
     minute = deployment.rollback_offset / 60.0
     ax.axvspan(minute, _span(deployment), color=ROLLBACK_COLOUR, alpha=0.05, linewidth=0)
@@ -67,6 +68,33 @@ def _mark_rollback(deployment: Deployment, ax: Axes, *, label: bool) -> None:
             f"rollback {_minutes_text(deployment.rollback_offset)} ({deployment.error_code}):\n"
             f"alias {deployment.alias} back on version {deployment.original_version}",
             xy=(minute, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(6, -6),
+            textcoords="offset points",
+            va="top",
+            fontsize=9,
+            color=ROLLBACK_COLOUR,
+        )
+
+
+def _mark_failure(deployment: Deployment, ax: Axes, *, label: bool) -> None:
+    """A deployment that failed before the alias moved (a failed pre-traffic hook)."""
+    if deployment.status != FAILED or deployment.end_time is None:
+        return
+    offset = deployment.end_time - deployment.start_time
+    ax.axvline(
+        offset / 60.0,
+        color=ROLLBACK_COLOUR,
+        linewidth=1.5,
+        linestyle="--",
+        label=f"failed at {_minutes_text(offset)}",
+        gid="failure",
+    )
+    if label:
+        ax.annotate(
+            f"failed {_minutes_text(offset)} ({deployment.error_code}):\n"
+            f"alias {deployment.alias} never left version {deployment.original_version}",
+            xy=(offset / 60.0, 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(6, -6),
             textcoords="offset points",
@@ -213,11 +241,12 @@ def plot_deployment(deployment: Deployment, *, figsize: tuple[float, float] = (9
     plot_error_rate(deployment, error_ax)
     outcome = deployment.status
     if deployment.status == FAILED:
-        outcome += f" ({deployment.error_code}), rolled back"
+        outcome += f" ({deployment.error_code})"
+        outcome += ", rolled back" if deployment.rolled_back else ", alias never moved"
     figure.suptitle(
         f"{deployment.deployment_id}: {deployment.function_name}:{deployment.alias} "
         f"{deployment.original_version} \u2192 {deployment.target_version}, "
-        f"{deployment.config.name}: {outcome}",
+        f"{deployment.config.name}\n{outcome}",
         fontsize=11,
     )
     return figure

@@ -122,3 +122,27 @@ def test_a_healthy_deployment_has_no_rollback_mark():
 def test_the_deployment_plots_itself():
     deployment = _deployment(healthy("v2"), "AllAtOnce", minutes=1)
     assert deployment.plot().axes[0].get_ylabel() == "traffic to version 2"
+
+
+def test_a_failed_pre_traffic_hook_is_marked_as_a_failure_not_a_rollback():
+    account = Account(seed=3)
+    account.create_function("checkout", healthy("v1"), publish=True)
+    account.update_function_code("checkout", healthy("v2"), publish=True)
+    account.create_alias("checkout", "live", "1")
+    account.create_function("CodeDeployHook_pre", lambda event, context: "Failed")
+    deployment = Deployment(
+        account,
+        "checkout",
+        "live",
+        "2",
+        "Canary10Percent5Minutes",
+        pre_traffic_hook="CodeDeployHook_pre",
+        traffic=Traffic(rate=10),
+    ).run(minutes=3)
+    figure = plot_deployment(deployment)
+    for axes in figure.axes:
+        assert not _by_gid(axes, "rollback")
+        (line,) = _by_gid(axes, "failure")
+        assert list(line.get_xdata()) == [0.0, 0.0]
+    assert not _by_gid(figure.axes[0], "weight")
+    assert "alias never moved" in figure.get_suptitle()
