@@ -77,6 +77,9 @@ class Code:
             # A callable object (an instance with ``__call__``) has the source of its class.
             source_of = function if hasattr(function, "__code__") else type(function)
             data = inspect.getsource(source_of).encode()
+            if source_of is not function and type(function).__repr__ is not object.__repr__:
+                # ... and its own repr, when it has one: a configured handler's settings.
+                data += repr(function).encode()
         except (OSError, TypeError):
             code = getattr(function, "__code__", None)
             data = (
