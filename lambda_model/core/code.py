@@ -76,7 +76,10 @@ class Code:
         try:
             data = inspect.getsource(function).encode()
         except (OSError, TypeError):
-            data = marshal.dumps(getattr(function, "__code__", repr(function)).co_code)
+            # No source (defined in exec'd text or a REPL): the whole code object, constants
+            # included, so that two different handlers never share a CodeSha256.
+            code = getattr(function, "__code__", None)
+            data = marshal.dumps(code) if code is not None else repr(function).encode()
         return cls(data, "callable", _sha256_b64(data), function)
 
     @classmethod
