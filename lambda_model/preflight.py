@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "INSTALL_HINT",
     "MINIMUM_PYTHON",
     "PACKAGES",
     "WIDGET_EXTENSION",
@@ -46,15 +47,15 @@ __all__ = [
 
 MINIMUM_PYTHON = (3, 11)
 
-#: The packages of the ``[lab]`` and ``[aws]`` extras: distribution, import name, minimum
-#: version (kept equal to ``pyproject.toml`` by a test) and the extra that installs it.
-PACKAGES: tuple[tuple[str, str, str, str], ...] = (
-    ("jupyterlab", "jupyterlab", "4.2", "lab"),
-    ("ipywidgets", "ipywidgets", "8.1", "lab"),
-    ("matplotlib", "matplotlib", "3.8", "lab"),
-    ("networkx", "networkx", "3.2", "lab"),
-    ("pillow", "PIL", "10", "lab"),
-    ("boto3", "boto3", "1.34", "aws"),
+#: The packages of the ``[lab]`` extra (which includes ``[aws]``): distribution, import name
+#: and minimum version, kept equal to ``pyproject.toml`` by a test.
+PACKAGES: tuple[tuple[str, str, str], ...] = (
+    ("jupyterlab", "jupyterlab", "4.2"),
+    ("ipywidgets", "ipywidgets", "8.1"),
+    ("matplotlib", "matplotlib", "3.8"),
+    ("networkx", "networkx", "3.2"),
+    ("pillow", "PIL", "10"),
+    ("boto3", "boto3", "1.34"),
 )
 
 #: Found, not imported: JupyterLab runs in the server process, not in the kernel, and
@@ -64,7 +65,8 @@ _FIND_ONLY = frozenset({"jupyterlab"})
 #: JupyterLab's extension for ipywidgets (shipped by the ``jupyterlab_widgets`` package).
 WIDGET_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 
-_INSTALL_HINT = 'python -m pip install -e ".[lab,aws]"'
+#: The README's course command installs everything the course needs.
+INSTALL_HINT = 'python -m pip install -e ".[lab]"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,15 +163,19 @@ def check_lambda_model() -> Check:
     try:
         module = importlib.import_module("lambda_model")
     except Exception as exc:  # a broken install can raise anything
-        return Check("lambda_model imports", False, f"{type(exc).__name__}: {exc}; {_INSTALL_HINT}")
-    where = str(Path(module.__file__).parent)
-    return Check("lambda_model imports", True, found=f"{module.__version__} at {where}")
+        return Check("lambda_model imports", False, f"{type(exc).__name__}: {exc}; {INSTALL_HINT}")
+    return Check("lambda_model imports", True, found=module.__version__)
 
 
-def check_package(distribution: str, module: str, minimum: str, extra: str) -> Check:
-    """A package of an extra imports and is at least ``minimum``."""
+def _package_folder() -> str:
+    spec = importlib.util.find_spec("lambda_model")
+    return str(Path(spec.origin).parent) if spec and spec.origin else "nowhere"
+
+
+def check_package(distribution: str, module: str, minimum: str) -> Check:
+    """A package of the ``[lab]`` extra imports and is at least ``minimum``."""
     name = f"{distribution} >= {minimum}"
-    hint = f'python -m pip install -e ".[{extra}]"'
+    hint = INSTALL_HINT
     try:
         if module in _FIND_ONLY:
             if importlib.util.find_spec(module) is None:
@@ -253,7 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     show_versions = "--no-versions" not in args
     report = run()
     if show_versions:
-        print(f"lambda-model preflight, Python {platform.python_version()} at {sys.executable}")
+        print(f"lambda-model preflight: Python {platform.python_version()} at {sys.executable}")
+        print(f"lambda_model from {_package_folder()}")
     print(report.table(show_versions=show_versions))
     return 0 if report.passed else 1
 
