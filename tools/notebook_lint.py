@@ -49,6 +49,8 @@ HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$", re.MULTILIN
 MINUTES = re.compile(r"(?P<minutes>\d+)\s*minutes")
 NBVAL_COMMENT = re.compile(r"^\s*#\s*NBVAL_[A-Z_]+", re.MULTILINE)
 AWS_DOCS = "https://docs.aws.amazon.com/"
+#: A path into the package's source, as a full traceback shows it (use ``%xmode Minimal``).
+PACKAGE_PATH = re.compile(r"[/\\]lambda_model[/\\]\S*\.py")
 
 
 def read(path: Path | str) -> nbformat.NotebookNode:
@@ -205,7 +207,10 @@ def widget_state_problems(nb) -> list[str]:
 
 
 def output_problems(nb, local_paths: tuple[str, ...] = (str(ROOT), "site-packages")) -> list[str]:
-    """No memory address, no path of this machine, in any stored output."""
+    """No memory address, no path of this machine, in any stored output.
+
+    A cell that teaches an error shows it without a traceback through the package's files
+    when the notebook runs ``%xmode Minimal`` first."""
     problems = []
     for index, cell in _code_cells(nb):
         text = "\n".join(output_text(output) for output in cell.get("outputs", []))
@@ -214,6 +219,11 @@ def output_problems(nb, local_paths: tuple[str, ...] = (str(ROOT), "site-package
         for path in local_paths:
             if path in text:
                 problems.append(f"cell {index} shows a path of this machine ({path})")
+        if PACKAGE_PATH.search(text):
+            problems.append(
+                f"cell {index} shows a traceback through lambda_model's files: "
+                "run %xmode Minimal at the top of the notebook"
+            )
     return problems
 
 

@@ -10,6 +10,9 @@ as the working directory, as nbval runs it. Then, so that two refreshes give the
 - no per-cell timing metadata (``execution``), execution counts 1, 2, 3... in cell order;
 - no widget state in the notebook metadata (``widgets``), no Python patch version in
   ``language_info``, the kernelspec set to ``python3``;
+- figures are PNG (the inline default); SVG would be stable too (``notebooks/matplotlibrc``
+  and ``SOURCE_DATE_EPOCH``), but an animation's HTML (``to_jshtml``) holds a random id, so
+  figure and animation cells are tagged ``nbval-ignore-output``;
 - cells tagged ``nbval-skip`` are not run and keep no outputs; cells tagged
   ``raises-exception`` may raise; outputs of cells tagged ``nbval-ignore-output`` are stored
   as produced (figures, animations, widgets).
@@ -69,10 +72,13 @@ def _tags(cell) -> list[str]:
     return list(cell.metadata.get("tags", []))
 
 
-def use_this_checkout() -> None:
-    """Make kernels import ``lambda_model`` from this checkout, whatever else is installed."""
+def prepare_kernel_environment() -> None:
+    """What every kernel inherits: ``lambda_model`` imported from this checkout, whatever else
+    is installed; and a fixed ``SOURCE_DATE_EPOCH``, so that a figure saved as SVG carries no
+    wall-clock date (``notebooks/matplotlibrc`` fixes its element ids with ``svg.hashsalt``)."""
     paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 
 def warm_matplotlib() -> None:
@@ -219,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell (120)")
     args = parser.parse_args(argv)
     paths = [path.resolve() for path in args.notebooks] or course_notebooks()
-    use_this_checkout()
+    prepare_kernel_environment()
     warm_matplotlib()
     ok = True
     for number, path in enumerate(paths, 1):

@@ -207,10 +207,36 @@ def test_an_output_showing_a_memory_address_is_a_problem():
 
 def test_an_output_showing_a_path_of_this_machine_is_a_problem():
     error = v4.new_output(
-        "error", ename="KeyError", evalue="'x'", traceback=[f"File {ROOT}/lambda_model/x.py"]
+        "error",
+        ename="KeyError",
+        evalue="'x'",
+        traceback=[f"FileNotFoundError: {ROOT}/notebooks/data.csv"],
     )
     nb = notebook(executed("{}['x']", 1, error, tags=["raises-exception"]))
     assert lint.output_problems(nb) == [f"cell 1 shows a path of this machine ({ROOT})"]
+
+
+def test_a_traceback_through_the_package_files_is_a_problem_wherever_it_was_made():
+    error = v4.new_output(
+        "error",
+        ename="ResourceNotFoundException",
+        evalue="Function not found",
+        traceback=["File /home/someone/lambda-model/lambda_model/core/state.py:97, in _function"],
+    )
+    nb = notebook(executed("account.get_function('nope')", 1, error, tags=["raises-exception"]))
+    (problem,) = lint.output_problems(nb)
+    assert problem.endswith("run %xmode Minimal at the top of the notebook")
+
+
+def test_a_minimal_error_report_is_not_a_problem():
+    error = v4.new_output(
+        "error",
+        ename="ResourceNotFoundException",
+        evalue="Function not found",
+        traceback=["ResourceNotFoundException: Function not found"],
+    )
+    nb = notebook(executed("account.get_function('nope')", 1, error, tags=["raises-exception"]))
+    assert lint.output_problems(nb) == []
 
 
 def test_an_nbval_comment_instead_of_a_tag_is_a_problem():

@@ -153,3 +153,25 @@ def test_a_cell_that_raises_without_the_raises_exception_tag_fails_the_refresh(t
     assert not refresh.refresh(path, check=False, timeout=60)
     assert path.read_bytes() == before
     assert "02-broken.ipynb: FAILED, a cell raised" in capsys.readouterr().out
+
+
+def test_a_figure_saved_as_svg_in_the_notebooks_settings_is_the_same_on_every_run(monkeypatch):
+    matplotlib = pytest.importorskip("matplotlib")
+    import io
+
+    from matplotlib.figure import Figure
+
+    settings = matplotlib.rc_params_from_file(
+        str(refresh.NOTEBOOKS / "matplotlibrc"), use_default_template=False
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+
+    def svg():
+        with matplotlib.rc_context(settings):
+            figure = Figure()
+            figure.subplots().plot([1, 2], [3, 4])
+            buffer = io.StringIO()
+            figure.savefig(buffer, format="svg")
+            return buffer.getvalue()
+
+    assert svg() == svg()
