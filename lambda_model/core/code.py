@@ -8,7 +8,7 @@ Examples
 --------
 >>> code = Code.from_source("def handler(event, context):\\n    return 'v1'\\n")
 >>> code.code_size, code.code_sha256[:12]
-(47, 'a8s9wjGVTuMy')
+(45, '811oNamb+wr+')
 >>> code.entry_point("index.handler")({}, None)
 'v1'
 """
@@ -74,12 +74,14 @@ class Code:
     def from_callable(cls, function: Handler) -> Code:
         """Wrap a Python function ``handler(event, context)``."""
         try:
-            data = inspect.getsource(function).encode()
+            # A callable object (an instance with ``__call__``) has the source of its class.
+            source_of = function if hasattr(function, "__code__") else type(function)
+            data = inspect.getsource(source_of).encode()
         except (OSError, TypeError):
             # No source (defined in exec'd text or a REPL): the whole code object, constants
             # included, so that two different handlers never share a CodeSha256.
             code = getattr(function, "__code__", None)
-            data = marshal.dumps(code) if code is not None else repr(function).encode()
+            data = marshal.dumps(code) if code is not None else type(function).__qualname__.encode()
         return cls(data, "callable", _sha256_b64(data), function)
 
     @classmethod

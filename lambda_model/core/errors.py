@@ -9,8 +9,10 @@ Examples
 >>> try:
 ...     Account().get_function("nope")
 ... except ResourceNotFoundException as err:
-...     print(err.code, err.status, err.message)
-ResourceNotFoundException 404 Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope
+...     print(err.code, err.status)
+...     print(err.message)
+ResourceNotFoundException 404
+Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ __all__ = [
     "BucketAlreadyOwnedByYou",
     "BucketNotEmpty",
     "InvalidArgument",
+    "InvalidBucketName",
     "InvalidParameterValueException",
     "InvalidRequestContentException",
     "LambdaModelError",
@@ -127,6 +130,12 @@ class InvalidArgument(S3Error):
     """S3 rejects an argument (HTTP 400); ``details`` name it."""
 
     code, status = "InvalidArgument", 400
+
+
+class InvalidBucketName(S3Error):
+    """CreateBucket with a name S3 does not allow (HTTP 400)."""
+
+    code, status = "InvalidBucketName", 400
 
 
 class MalformedXML(S3Error):
