@@ -81,12 +81,10 @@ class Code:
                 # ... and its own repr, when it has one: a configured handler's settings.
                 data += repr(function).encode()
         except (OSError, TypeError):
+            # No source (defined in exec'd text or a REPL): the whole code object, constants
+            # included, so that two different handlers never share a CodeSha256.
             code = getattr(function, "__code__", None)
-            data = (
-                marshal.dumps(code.co_code)
-                if code is not None
-                else type(function).__qualname__.encode()
-            )
+            data = marshal.dumps(code) if code is not None else type(function).__qualname__.encode()
         return cls(data, "callable", _sha256_b64(data), function)
 
     @classmethod
