@@ -185,7 +185,7 @@ def test_a_bucket_edge_to_a_version_arches_over_the_versions_before_it():
     (edge,) = [p for p in fig.axes[0].patches if to_rgba(p.get_edgecolor()) == orange]
     segments = edge.get_path().iter_bezier()
     arc = next(segment for segment, code in segments if code == MplPath.CURVE3)  # not the head
-    points = [arc.point_at_t(t) for t in np.linspace(0, 1, 201)]
+    points = arc(np.linspace(0, 1, 201))
     row = {x: y for x, y in node_positions(fig)["version"]}
     for x in (1.0, 2.0):  # versions 1 and 2
         ys = [py for px, py in points if abs(px - x) < 0.1]
