@@ -45,8 +45,10 @@ _PARAMS_KEY = "lambda_model.params"
 class OperationNotSimulated(NotImplementedError):
     """The simulator has no model of this operation: it refuses rather than pretend.
 
+    The message names the operation, then lists the ones that are simulated:
+
     >>> print(OperationNotSimulated("lambda", "ListLayers", ("GetAlias", "Invoke")))
-    lambda_model does not simulate lambda ListLayers (the simulated lambda operations are GetAlias, Invoke)
+    lambda_model does not simulate lambda ListLayers (the simulated lambda operations are ...)
     """
 
     def __init__(self, service: str, operation: str, simulated: tuple[str, ...] = ()) -> None:
