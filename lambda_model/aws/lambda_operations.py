@@ -8,6 +8,7 @@ with AWS's status code. The work itself is the core's: these functions only tran
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import json
@@ -16,6 +17,7 @@ from contextlib import redirect_stdout
 
 from botocore.response import StreamingBody
 
+from ..core.clock import SimulatedClock
 from ..core.errors import InvalidParameterValueException
 from .transport import ParameterNotSimulated, Reply, SimulatedOperation
 
@@ -23,13 +25,13 @@ __all__ = ["OPERATIONS", "lambda_request_id"]
 
 
 def lambda_request_id(number: int) -> str:
-    """A deterministic request id in Lambda's UUID form (distinct from invocation ids).
+    """A deterministic request id in Lambda's UUID form, numbered per client (the invocation
+    request ids, numbered by the account, look different: ``00000000-...``).
 
     >>> lambda_request_id(1)
-    'c8ae2583-3272-417e-8243-f7534eb1ce0d'
+    'c0ffee00-0000-4000-8000-000000000001'
     """
-    h = hashlib.sha256(b"lambda-request-%d" % number).hexdigest()
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-8{h[17:20]}-{h[20:32]}"
+    return f"c0ffee00-0000-4000-8000-{number:012x}"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -79,13 +81,23 @@ def _object_bytes(obj: object) -> bytes:
     return _blob(data)
 
 
+class _Stamps:
+    """Stands in for the clock when rendering configurations: ``LastModified`` stamps are a
+    pure function of the instant, so they are memoised (formatting dates is slow)."""
+
+    __slots__ = ()
+    last_modified = staticmethod(functools.lru_cache(maxsize=4096)(SimulatedClock().last_modified))
+
+
+_STAMPS = _Stamps()
+
+
 def _config(account, config) -> dict:
-    return config.to_dict(account.clock)
+    return config.to_dict(_STAMPS)
 
 
 def _page(account, page, key: str) -> dict:
-    clock = account.clock
-    body = {key: [item.to_dict(clock, listing=True) for item in page.items]}
+    body = {key: [item.to_dict(_STAMPS, listing=True) for item in page.items]}
     if page.next_marker is not None:
         body["NextMarker"] = page.next_marker
     return body

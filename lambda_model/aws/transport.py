@@ -26,7 +26,7 @@ from email.utils import formatdate
 from typing import Any
 from xml.sax.saxutils import escape
 
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.parsers import create_parser
 
 from ..core.errors import ServiceError
@@ -161,6 +161,42 @@ class _RestXml(_Wire):
         ).encode()
 
 
+class SimulatedHTTPResponse(AWSResponse):
+    """The HTTP response botocore sees: status, headers (built on first access: nothing in the
+    Lambda pipeline reads them, and building them per call is measurable), and, for errors,
+    the body as AWS would send it. Successful replies are never serialised, so they have no
+    wire body to read."""
+
+    def __init__(self, url: str, status_code: int, headers: dict, body: bytes | None = None):
+        self.url = url
+        self.status_code = status_code
+        self.raw = None
+        self._header_items = headers
+        self._headers: HeadersDict | None = None
+        self._content = body
+
+    @property
+    def headers(self) -> HeadersDict:
+        if self._headers is None:
+            self._headers = HeadersDict(self._header_items)
+        return self._headers
+
+    @headers.setter
+    def headers(self, value) -> None:
+        self._headers = HeadersDict(value)
+
+    @property
+    def content(self) -> bytes:
+        if self._content is None:
+            raise NotImplementedError(
+                "a simulated success response has no wire body: read the parsed response"
+            )
+        return self._content
+
+    def __repr__(self) -> str:
+        return f"<SimulatedHTTPResponse [{self.status_code}]>"
+
+
 def _host_id(request_id: str) -> str:
     return hashlib.sha256(request_id.encode()).hexdigest()[:56]
 
@@ -236,12 +272,12 @@ class SimulatedService:
             self._date = formatdate(now, usegmt=True)
         return self._date
 
-    def _success(self, reply: Reply, url: str) -> tuple[AWSResponse, dict]:
+    def _success(self, reply: Reply, url: str) -> tuple[SimulatedHTTPResponse, dict]:
         request_id = reply.request_id or self.next_request_id()
         headers = self.wire.headers(request_id, self._date_header())
         if reply.headers:
             headers.update(reply.headers)
-        http = AWSResponse(url, reply.status, headers, None)
+        http = SimulatedHTTPResponse(url, reply.status, headers)
         body = reply.body
         body["ResponseMetadata"] = {
             "RequestId": request_id,
@@ -253,14 +289,14 @@ class SimulatedService:
             body["ResponseMetadata"]["HostId"] = headers["x-amz-id-2"]
         return http, body
 
-    def _error(self, err: ServiceError, model: Any, url: str) -> tuple[AWSResponse, dict]:
+    def _error(self, err: ServiceError, model: Any, url: str) -> tuple[SimulatedHTTPResponse, dict]:
         """Render the error as AWS sends it and let botocore's parser decode it."""
         request_id = self.next_request_id()
         headers = self.wire.headers(request_id, self._date_header())
         headers.update(self.wire.error_headers(err))
         body = self.wire.error_body(err, request_id)
         headers["content-length"] = str(len(body))
-        http = AWSResponse(url, err.status, headers, None)
+        http = SimulatedHTTPResponse(url, err.status, headers, body)
         response = {
             "status_code": err.status,
             "headers": http.headers,
