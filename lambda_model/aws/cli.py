@@ -236,8 +236,8 @@ def _notification_configured(e: ev.BucketNotificationConfigured, region: str) ->
 
 
 def _object_created(e: ev.ObjectCreated, region: str) -> list[str]:
-    source = getattr(e, "copy_source", None)
-    if e.event_name == "ObjectCreated:Copy" and source:
+    source = e.copy_source
+    if source is not None:
         return [
             _command(
                 "s3api",
@@ -297,11 +297,12 @@ def _mapping_deleted(e: ev.EventSourceMappingDeleted, region: str) -> list[str]:
 
 
 def _messages_sent(e: ev.MessagesSent, region: str) -> list[str]:
-    bodies = getattr(e, "bodies", None) or [f"message {n}" for n in range(1, e.count + 1)]
+    if len(e.bodies) != e.count:
+        raise ValueError(f"{e!r} does not record the bodies of its {e.count} message(s)")
     url = _queue_url(e.queue_arn)
     return [
         _command("sqs", "send-message", ("queue-url", url), ("message-body", body))
-        for body in bodies
+        for body in e.bodies
     ]
 
 

@@ -16,10 +16,11 @@ from collections.abc import Callable
 from contextlib import redirect_stdout
 
 from botocore.response import StreamingBody
+from botocore.utils import parse_timestamp
 
 from ..core.clock import SimulatedClock
-from ..core.errors import InvalidParameterValueException
-from .transport import ParameterNotSimulated, Reply, SimulatedOperation
+from ..core.errors import InvalidParameterValueException, S3Error
+from .transport import ParameterNotSimulated, Reply, SimulatedOperation, read_blob
 
 __all__ = ["OPERATIONS", "lambda_request_id"]
 
@@ -37,21 +38,6 @@ def lambda_request_id(number: int) -> str:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _blob(value: object) -> bytes:
-    """A blob parameter as bytes, whatever form botocore accepted it in."""
-    if isinstance(value, bytes):
-        return value
-    if isinstance(value, bytearray | memoryview):
-        return bytes(value)
-    if isinstance(value, str):
-        return value.encode()
-    read = getattr(value, "read", None)
-    if read is not None:
-        data = read()
-        return data.encode() if isinstance(data, str) else bytes(data)
-    raise TypeError(f"cannot read a blob from {value!r}")
-
-
 def _architectures(operation: str, params: dict) -> None:
     if params.get("Architectures", ["x86_64"]) != ["x86_64"]:
         raise ParameterNotSimulated(operation, "Architectures", "only ['x86_64'] is simulated")
@@ -65,20 +51,22 @@ def _package(account, operation: str, code: dict) -> bytes:
     if "SourceKMSKeyArn" in code:
         raise ParameterNotSimulated(operation, "SourceKMSKeyArn")
     if "ZipFile" in code:
-        return _blob(code["ZipFile"])
+        return read_blob(code["ZipFile"])
     if "S3Bucket" in code or "S3Key" in code:
         get_object = getattr(account, "get_object", None)
         if get_object is None:
             raise ParameterNotSimulated(operation, "S3Bucket/S3Key", "this account has no S3")
         if "S3ObjectVersion" in code:
             raise ParameterNotSimulated(operation, "S3ObjectVersion")
-        return _object_bytes(get_object(code.get("S3Bucket", ""), code.get("S3Key", "")))
+        try:
+            stored = get_object(code.get("S3Bucket", ""), code.get("S3Key", ""))
+        except S3Error as err:
+            raise InvalidParameterValueException(
+                f"Error occurred while GetObject. S3 Error Code: {err.code}. S3 Error Message: "
+                f"{err.message}"
+            ) from err
+        return stored.body
     raise InvalidParameterValueException("Please provide a source for function code.")
-
-
-def _object_bytes(obj: object) -> bytes:
-    data = getattr(obj, "body", obj)
-    return _blob(data)
 
 
 class _Stamps:
@@ -314,7 +302,7 @@ def _log_tail(result, printed: str, memory_size: int, error: dict | None) -> str
 def invoke(account, p: dict) -> Reply:
     if "ClientContext" in p:
         raise ParameterNotSimulated("Invoke", "ClientContext")
-    payload = _blob(p["Payload"]) if "Payload" in p else b""
+    payload = read_blob(p["Payload"]) if "Payload" in p else b""
     invocation_type = p.get("InvocationType", "RequestResponse")
     tail = p.get("LogType", "None") == "Tail" and invocation_type == "RequestResponse"
     if tail:
@@ -358,6 +346,93 @@ def invoke(account, p: dict) -> Reply:
             result, printed.getvalue(), config.memory_size, error
         )
     return Reply(200, body, headers, result.request_id)
+
+
+# --- permissions (resource-based policies) ------------------------------------------------
+
+
+def add_permission(account, p: dict) -> Reply:
+    statement = account.add_permission(
+        p["FunctionName"],
+        p["StatementId"],
+        p["Action"],
+        p["Principal"],
+        qualifier=p.get("Qualifier"),
+        source_arn=p.get("SourceArn"),
+        source_account=p.get("SourceAccount"),
+        principal_org_id=p.get("PrincipalOrgID"),
+        function_url_auth_type=p.get("FunctionUrlAuthType"),
+        event_source_token=p.get("EventSourceToken"),
+        revision_id=p.get("RevisionId"),
+    )
+    return Reply(201, statement.to_dict())
+
+
+def remove_permission(account, p: dict) -> Reply:
+    account.remove_permission(
+        p["FunctionName"],
+        p["StatementId"],
+        qualifier=p.get("Qualifier"),
+        revision_id=p.get("RevisionId"),
+    )
+    return Reply(204)
+
+
+def get_policy(account, p: dict) -> Reply:
+    policy = account.get_policy(p["FunctionName"], qualifier=p.get("Qualifier"))
+    return Reply(200, policy.to_dict())
+
+
+# --- event source mappings ----------------------------------------------------------------
+
+
+def _mapping(mapping) -> dict:
+    """A mapping in botocore's parsed shape: ``LastModified`` (epoch seconds on the wire)
+    becomes the datetime botocore's timestamp parser makes of it."""
+    body = mapping.to_dict()
+    body["LastModified"] = parse_timestamp(body["LastModified"])
+    return body
+
+
+def create_event_source_mapping(account, p: dict) -> Reply:
+    mapping = account.create_event_source_mapping(
+        p.get("EventSourceArn", ""),
+        p["FunctionName"],
+        batch_size=p.get("BatchSize", 10),
+        enabled=p.get("Enabled", True),
+    )
+    return Reply(202, _mapping(mapping))
+
+
+def get_event_source_mapping(account, p: dict) -> Reply:
+    return Reply(200, _mapping(account.get_event_source_mapping(p["UUID"])))
+
+
+def update_event_source_mapping(account, p: dict) -> Reply:
+    mapping = account.update_event_source_mapping(
+        p["UUID"],
+        function_name=p.get("FunctionName"),
+        batch_size=p.get("BatchSize"),
+        enabled=p.get("Enabled"),
+    )
+    return Reply(202, _mapping(mapping))
+
+
+def delete_event_source_mapping(account, p: dict) -> Reply:
+    return Reply(202, _mapping(account.delete_event_source_mapping(p["UUID"])))
+
+
+def list_event_source_mappings(account, p: dict) -> Reply:
+    page = account.list_event_source_mappings(
+        event_source_arn=p.get("EventSourceArn"),
+        function_name=p.get("FunctionName"),
+        marker=p.get("Marker"),
+        max_items=p.get("MaxItems"),
+    )
+    body = {"EventSourceMappings": [_mapping(m) for m in page.items]}
+    if page.next_marker is not None:
+        body["NextMarker"] = page.next_marker
+    return Reply(200, body)
 
 
 # --- the table ----------------------------------------------------------------------------
@@ -404,5 +479,25 @@ OPERATIONS: dict[str, SimulatedOperation] = {
     "ListAliases": _op(list_aliases, "FunctionName", "FunctionVersion", "Marker", "MaxItems"),
     "Invoke": _op(
         invoke, "FunctionName", "InvocationType", "LogType", "ClientContext", "Payload", "Qualifier"
+    ),
+    "AddPermission": _op(
+        add_permission,
+        "FunctionName", "StatementId", "Action", "Principal", "SourceArn", "SourceAccount",
+        "EventSourceToken", "Qualifier", "RevisionId", "PrincipalOrgID", "FunctionUrlAuthType",
+    ),
+    "RemovePermission": _op(
+        remove_permission, "FunctionName", "StatementId", "Qualifier", "RevisionId"
+    ),
+    "GetPolicy": _op(get_policy, "FunctionName", "Qualifier"),
+    "CreateEventSourceMapping": _op(
+        create_event_source_mapping, "EventSourceArn", "FunctionName", "Enabled", "BatchSize"
+    ),
+    "GetEventSourceMapping": _op(get_event_source_mapping, "UUID"),
+    "UpdateEventSourceMapping": _op(
+        update_event_source_mapping, "UUID", "FunctionName", "Enabled", "BatchSize"
+    ),
+    "DeleteEventSourceMapping": _op(delete_event_source_mapping, "UUID"),
+    "ListEventSourceMappings": _op(
+        list_event_source_mappings, "EventSourceArn", "FunctionName", "Marker", "MaxItems"
     ),
 }  # fmt: skip

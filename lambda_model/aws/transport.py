@@ -37,6 +37,7 @@ __all__ = [
     "Reply",
     "SimulatedOperation",
     "SimulatedService",
+    "read_blob",
 ]
 
 _PARAMS_KEY = "lambda_model.params"
@@ -84,6 +85,22 @@ class Reply:
 
 
 Handler = Callable[[Any, dict], Reply]
+
+
+def read_blob(value: object) -> bytes:
+    """A blob parameter (``ZipFile``, ``Payload``, ``Body``) as bytes, in whichever form
+    botocore accepted it: bytes, bytearray, str or a readable file-like object."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray | memoryview):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode()
+    read = getattr(value, "read", None)
+    if read is not None:
+        data = read()
+        return data.encode() if isinstance(data, str) else bytes(data)
+    raise TypeError(f"cannot read a blob from {value!r}")
 
 
 @dataclass(frozen=True, slots=True)
