@@ -46,3 +46,16 @@ def released(lam, make_function):
     lam.publish_version(FunctionName="thumbnailer")
     lam.create_alias(FunctionName="thumbnailer", Name="PROD", FunctionVersion="1")
     return "thumbnailer"
+
+
+@pytest.fixture
+def s3(account):
+    """An S3 client served by the same ``account`` as ``lam``."""
+    return client("s3", account)
+
+
+@pytest.fixture
+def uploads(s3):
+    """An empty bucket ``uploads``."""
+    s3.create_bucket(Bucket="uploads")
+    return "uploads"
