@@ -221,6 +221,18 @@ def _host_id(request_id: str) -> str:
 _WIRES: dict[str, _Wire] = {"rest-json": _RestJson(), "rest-xml": _RestXml()}
 
 
+def _status_code_member(model: Any) -> str | None:
+    """The output member botocore's parser takes from the HTTP status line (Invoke's and
+    DeleteFunction's ``StatusCode``), if the operation has one."""
+    shape = model.output_shape
+    if shape is None:
+        return None
+    for name, member in shape.members.items():
+        if member.serialization.get("location") == "statusCode":
+            return name
+    return None
+
+
 class SimulatedService:
     """The in-process endpoint of one client: its account and its operation table.
 
@@ -244,6 +256,8 @@ class SimulatedService:
         self._parser = create_parser(service_model.protocol)
         self._request_id = request_id
         self._requests = 0
+        #: Per operation, the output member botocore fills from the HTTP status (or None).
+        self._status_members: dict[str, str | None] = {}
         self._date_for = -1.0
         self._date = ""
         service_id = service_model.service_id.hyphenize()
@@ -274,6 +288,11 @@ class SimulatedService:
             reply = operation.handler(self.account, request)
         except ServiceError as err:
             return self._error(err, model, params.get("url", ""))
+        status_member = self._status_members.get(name, "")
+        if status_member == "":
+            status_member = self._status_members[name] = _status_code_member(model)
+        if status_member is not None:
+            reply.body[status_member] = reply.status
         return self._success(reply, params.get("url", ""))
 
     # --- replies --------------------------------------------------------------------------
