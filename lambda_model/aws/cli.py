@@ -297,13 +297,23 @@ def _mapping_deleted(e: ev.EventSourceMappingDeleted, region: str) -> list[str]:
 
 
 def _messages_sent(e: ev.MessagesSent, region: str) -> list[str]:
+    """One ``send-message`` for a single message; ``send-message-batch`` (at most 10 entries
+    a call, as SQS allows) for several sent together."""
     if len(e.bodies) != e.count:
         raise ValueError(f"{e!r} does not record the bodies of its {e.count} message(s)")
     url = _queue_url(e.queue_arn)
-    return [
-        _command("sqs", "send-message", ("queue-url", url), ("message-body", body))
-        for body in e.bodies
-    ]
+    if e.count == 1:
+        return [_command("sqs", "send-message", ("queue-url", url), ("message-body", e.bodies[0]))]
+    commands = []
+    for start in range(0, e.count, 10):
+        entries = [
+            {"Id": str(n), "MessageBody": body}
+            for n, body in enumerate(e.bodies[start : start + 10], start + 1)
+        ]
+        commands.append(
+            _command("sqs", "send-message-batch", ("queue-url", url), ("entries", _json(entries)))
+        )
+    return commands
 
 
 _WRITERS: dict[type, Callable[..., list[str]]] = {

@@ -150,4 +150,3 @@ def test_the_shape_check_itself_reports_a_response_that_does_not_fit():
 def test_the_statement_returned_is_valid_json():
     (statement,) = [r["Statement"] for _, name, _, r in SEEN if name == "AddPermission"]
     assert json.loads(statement)["Sid"] == "s3"
-
