@@ -254,7 +254,7 @@ def _run_case(
     return ChurnCase(
         wiring=wiring,
         bucket=bucket,
-        target_arns=tuple(dict.fromkeys(targets)),
+        target_arns=tuple(targets),
         notification_changes=sum(isinstance(e, BucketNotificationConfigured) for e in changes),
         permission_changes=sum(isinstance(e, PermissionAdded | PermissionRemoved) for e in changes),
         alias_moves=sum(isinstance(e, AliasUpdated) for e in changes),

@@ -315,7 +315,6 @@ class QueuesAPI(DeliveryAPI):
         self,
         event_source_arn: str,
         function_name: str,
-        *,
         batch_size: int = 10,
         enabled: bool = True,
     ) -> EventSourceMappingConfiguration:

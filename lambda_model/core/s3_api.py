@@ -343,9 +343,7 @@ class S3API(DeliveryAPI):
         notifications off. Returns the stored configuration (what GET returns).
         """
         found = self._bucket(bucket)
-        configuration = parse_notification_configuration(
-            notification_configuration, self._configuration_id
-        )
+        configuration = parse_notification_configuration(notification_configuration)
         if not skip_destination_validation:
             unreachable = []
             for entry in configuration.lambda_function_configurations:
@@ -360,7 +358,8 @@ class S3API(DeliveryAPI):
                 raise InvalidArgument(
                     "Unable to validate the following destination configurations", **details
                 )
-        # --- apply
+        # --- apply (ids are drawn only now, so a refused PUT leaves the id generator alone)
+        configuration = configuration.with_ids(self._configuration_id)
         found.notification = configuration
         self._record(
             BucketNotificationConfigured(

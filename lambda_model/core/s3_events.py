@@ -26,10 +26,10 @@ NotificationConfiguration([thumbs: s3:ObjectCreated:* in/* -> f:PROD])
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote_plus
 
 from .errors import InvalidArgument, MalformedXML
 
@@ -99,6 +99,10 @@ def events_overlap(a: str, b: str) -> bool:
 
 def encode_key(key: str) -> str:
     """The object key as event records carry it: form-encoded (space is ``+``), ``/`` kept."""
+    from urllib.parse import (
+        quote_plus,
+    )  # imported on first use: keeps ``import lambda_model`` light
+
     return quote_plus(key, safe="/")
 
 
@@ -159,6 +163,15 @@ class NotificationConfiguration:
     def __bool__(self) -> bool:
         return bool(self.lambda_function_configurations)
 
+    def with_ids(self, new_id: Callable[[], str]) -> NotificationConfiguration:
+        """The same configuration, each entry without an ``Id`` given one from ``new_id``."""
+        return NotificationConfiguration(
+            tuple(
+                c if c.id else dataclasses.replace(c, id=new_id())
+                for c in self.lambda_function_configurations
+            )
+        )
+
     def matching(self, event_name: str, key: str) -> tuple[LambdaFunctionConfiguration, ...]:
         """The entries an event on ``key`` fires, in configuration order."""
         return tuple(c for c in self.lambda_function_configurations if c.matches(event_name, key))
@@ -174,7 +187,7 @@ class NotificationConfiguration:
         }
 
 
-def _parse_entry(entry: object, new_id: Callable[[], str]) -> LambdaFunctionConfiguration:
+def _parse_entry(entry: object, new_id: Callable[[], str] | None) -> LambdaFunctionConfiguration:
     if not isinstance(entry, Mapping):
         raise MalformedXML(MALFORMED_XML)
     arn = entry.get("LambdaFunctionArn")
@@ -227,7 +240,7 @@ def _parse_entry(entry: object, new_id: Callable[[], str]) -> LambdaFunctionConf
     if config_id is not None and not isinstance(config_id, str):
         raise MalformedXML(MALFORMED_XML)
     return LambdaFunctionConfiguration(
-        id=config_id or new_id(),
+        id=config_id or (new_id() if new_id is not None else ""),
         lambda_function_arn=arn,
         events=tuple(events),
         prefix=prefix,
@@ -277,12 +290,13 @@ def check_overlaps(configurations: tuple[LambdaFunctionConfiguration, ...]) -> N
 
 
 def parse_notification_configuration(
-    value: Mapping | NotificationConfiguration | None, new_id: Callable[[], str]
+    value: Mapping | NotificationConfiguration | None, new_id: Callable[[], str] | None = None
 ) -> NotificationConfiguration:
     """Parse AWS's ``NotificationConfiguration`` shape and apply every check that needs no
     lookup: the schema (MalformedXML), event types, filter rule names, ARN syntax, overlaps.
 
-    ``new_id`` supplies an ``Id`` for each entry given without one.
+    ``new_id`` supplies an ``Id`` for each entry given without one (without it such entries
+    keep ``Id=""``; see :meth:`NotificationConfiguration.with_ids`).
     """
     if isinstance(value, NotificationConfiguration):
         value = value.to_dict()

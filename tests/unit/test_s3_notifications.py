@@ -121,6 +121,20 @@ def test_assigned_ids_are_the_same_for_the_same_seed(account):
     assert stored(account) == stored(twin)
 
 
+def test_a_refused_put_does_not_use_up_an_id(account):
+    twin = Account(seed=5)
+    twin.create_function("thumbnailer", lambda event, context: "v1", publish=True)
+    twin.update_function_code("thumbnailer", lambda event, context: "v2", publish=True)
+    twin.create_alias("thumbnailer", "PROD", "1")
+    twin.create_bucket(BUCKET)
+    with pytest.raises(InvalidArgument):
+        put(account, entry())
+    for each in (account, twin):
+        grant(each, "PROD")
+        put(each, entry())
+    assert stored(account) == stored(twin)
+
+
 def test_assigned_ids_differ_between_entries(account):
     put(account, entry(rules=[("prefix", "a/")]), entry(rules=[("prefix", "b/")]), skip=True)
     ids = [c["Id"] for c in stored(account)["LambdaFunctionConfigurations"]]
