@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pathlib
 import socket
+import subprocess
+import sys
 
 import botocore.client
 import pytest
@@ -17,6 +20,8 @@ from lambda_model.aws import (
     client,
 )
 from lambda_model.aws.session import offline_session
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def test_the_lambda_client_is_a_genuine_botocore_client(lam):
@@ -132,3 +137,19 @@ def test_a_failed_call_raises_a_client_error_and_changes_nothing(lam, make_funct
 
 def test_account_of_gives_back_the_serving_account(account, lam):
     assert account_of(lam) is account
+
+
+def test_the_core_never_imports_botocore():
+    code = "import sys, lambda_model; print(sorted(m for m in sys.modules if 'boto' in m))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_botocores_waiters_work_against_the_simulator(make_function, lam):
+    make_function()
+    lam.get_waiter("function_active_v2").wait(FunctionName="thumbnailer")
+    version = lam.publish_version(FunctionName="thumbnailer")["Version"]
+    lam.get_waiter("published_version_active").wait(FunctionName="thumbnailer", Qualifier=version)
+    lam.get_waiter("function_updated_v2").wait(FunctionName="thumbnailer")
