@@ -81,6 +81,12 @@ def test_no_network_connection_is_ever_opened(monkeypatch, make_function, lam):
     lam.invoke(FunctionName="thumbnailer", Qualifier="PROD")
     with pytest.raises(lam.exceptions.ResourceNotFoundException):
         offline.get_function(FunctionName="thumbnailer")
+    s3 = client("s3")
+    s3.create_bucket(Bucket="uploads")
+    s3.put_object(Bucket="uploads", Key="a.txt", Body=b"x")
+    assert s3.get_object(Bucket="uploads", Key="a.txt")["Body"].read() == b"x"
+    with pytest.raises(s3.exceptions.NoSuchKey):
+        s3.get_object(Bucket="uploads", Key="b.txt")
 
 
 def test_the_users_aws_environment_and_files_are_never_consulted(monkeypatch, tmp_path):
@@ -109,6 +115,11 @@ def test_the_users_aws_environment_and_files_are_never_consulted(monkeypatch, tm
 def test_an_operation_that_is_not_simulated_fails_loudly_naming_it(lam):
     with pytest.raises(OperationNotSimulated, match="lambda ListLayers"):
         lam.list_layers()
+
+
+def test_an_s3_operation_that_is_not_simulated_fails_loudly_naming_it():
+    with pytest.raises(OperationNotSimulated, match="s3 HeadObject"):
+        client("s3").head_object(Bucket="uploads", Key="a.txt")
 
 
 def test_a_parameter_that_is_not_simulated_fails_loudly_naming_it(lam):

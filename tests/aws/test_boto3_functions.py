@@ -125,6 +125,12 @@ def test_responses_carry_the_bare_name_even_when_called_by_arn(make_function, la
     assert response["FunctionName"] == "thumbnailer"
 
 
+def test_a_partial_arn_names_the_function(make_function, lam):
+    make_function()
+    response = lam.get_function_configuration(FunctionName="123456789012:function:thumbnailer")
+    assert response["FunctionArn"] == f"{ARN}:thumbnailer"
+
+
 def test_get_function_through_an_alias_shows_the_alias_arn_and_its_version(released, lam):
     response = lam.get_function(FunctionName="thumbnailer", Qualifier="PROD")
     assert response["Configuration"]["FunctionArn"] == f"{ARN}:thumbnailer:PROD"
@@ -264,3 +270,23 @@ def test_deleting_a_missing_function_is_not_found(lam):
     with pytest.raises(lam.exceptions.ResourceNotFoundException) as excinfo:
         lam.delete_function(FunctionName="ghost")
     assert error(excinfo)[1] == f"Function not found: {ARN}:ghost"
+
+
+def test_code_can_come_from_a_bucket_of_the_same_account(lam, s3):
+    s3.create_bucket(Bucket="builds")
+    s3.put_object(Bucket="builds", Key="thumbnailer.zip", Body=returning("from s3"))
+    lam.create_function(
+        FunctionName="thumbnailer", Runtime="python3.12", Role=ROLE, Handler="app.handler",
+        Code={"S3Bucket": "builds", "S3Key": "thumbnailer.zip"},
+    )  # fmt: skip
+    assert json.load(lam.invoke(FunctionName="thumbnailer")["Payload"]) == "from s3"
+
+
+def test_code_from_a_missing_object_is_an_invalid_parameter_value(lam, s3):
+    s3.create_bucket(Bucket="builds")
+    with pytest.raises(lam.exceptions.InvalidParameterValueException) as excinfo:
+        lam.update_function_code(FunctionName="thumbnailer", S3Bucket="builds", S3Key="nope.zip")
+    assert error(excinfo)[1] == (
+        "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The "
+        "specified key does not exist."
+    )

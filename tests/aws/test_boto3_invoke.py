@@ -132,3 +132,10 @@ def test_the_request_id_header_matches_the_invocations_request_id(make_function,
     make_function(code=package("def handler(event, context):\n    return context.aws_request_id\n"))
     response = lam.invoke(FunctionName="thumbnailer")
     assert json.load(response["Payload"]) == response["ResponseMetadata"]["RequestId"]
+
+
+def test_a_synchronous_payload_over_6_mb_is_too_large(released, lam):
+    payload = b'"' + b"x" * (6 * 1024 * 1024) + b'"'
+    with pytest.raises(lam.exceptions.RequestTooLargeException) as excinfo:
+        lam.invoke(FunctionName="thumbnailer", Payload=payload)
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 413
