@@ -83,6 +83,9 @@ class Reply:
     headers: Mapping[str, str] | None = None
     request_id: str | None = None
 
+    def __repr__(self) -> str:
+        return f"Reply({self.status}, {sorted(self.body)})"
+
 
 Handler = Callable[[Any, dict], Reply]
 
@@ -114,14 +117,22 @@ class SimulatedOperation:
     handler: Handler
     accepts: frozenset[str]
 
+    def __repr__(self) -> str:
+        return f"SimulatedOperation({self.handler.__name__}, accepts {sorted(self.accepts)})"
+
 
 class _Wire:
     """How one protocol frames replies: headers, request ids, and error documents."""
 
     protocol = ""
-    content_type = ""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.protocol})"
 
     def headers(self, request_id: str, date: str) -> dict[str, str]:
+        raise NotImplementedError
+
+    def error_headers(self, err: ServiceError) -> dict[str, str]:
         raise NotImplementedError
 
     def error_body(self, err: ServiceError, request_id: str) -> bytes:
