@@ -135,7 +135,7 @@ class _Wire:
     def error_headers(self, err: ServiceError) -> dict[str, str]:
         raise NotImplementedError
 
-    def error_body(self, err: ServiceError, request_id: str) -> bytes:
+    def error_body(self, err: ServiceError, request_id: str, shape: Any = None) -> bytes:
         raise NotImplementedError
 
 
@@ -155,10 +155,13 @@ class _RestJson(_Wire):
     def error_headers(self, err: ServiceError) -> dict[str, str]:
         return {"x-amzn-errortype": err.code}
 
-    def error_body(self, err: ServiceError, request_id: str) -> bytes:
-        # Modelled Lambda errors carry "Type": "User"; the generic ValidationException doesn't.
-        body: dict[str, object] = {} if err.code == "ValidationException" else {"Type": "User"}
-        body["message"] = err.message
+    def error_body(self, err: ServiceError, request_id: str, shape: Any = None) -> bytes:
+        """Lambda's error body names its fields as the error's shape does: ``"Type": "User"``
+        and ``"message"`` for most, ``"Message"`` for ResourceNotFoundException; the
+        unmodelled ValidationException sends ``"message"`` alone."""
+        members = shape.members if shape is not None else {}
+        body: dict[str, object] = {"Type": "User"} if "Type" in members else {}
+        body["Message" if "Message" in members else "message"] = err.message
         body.update(err.details)
         return json.dumps(body).encode()
 
@@ -179,7 +182,7 @@ class _RestXml(_Wire):
     def error_headers(self, err: ServiceError) -> dict[str, str]:
         return {"content-type": "application/xml", "transfer-encoding": "chunked"}
 
-    def error_body(self, err: ServiceError, request_id: str) -> bytes:
+    def error_body(self, err: ServiceError, request_id: str, shape: Any = None) -> bytes:
         fields = {"Code": err.code, "Message": err.message, **err.details}
         inner = "".join(f"<{k}>{escape(str(v))}</{k}>" for k, v in fields.items())
         return (
@@ -341,7 +344,8 @@ class SimulatedService:
         request_id = self.next_request_id()
         headers = self.wire.headers(request_id, self._date_header())
         headers.update(self.wire.error_headers(err))
-        body = self.wire.error_body(err, request_id)
+        error_shape = model.service_model.shape_for_error_code(err.code)
+        body = self.wire.error_body(err, request_id, error_shape)
         headers["content-length"] = str(len(body))
         http = SimulatedHTTPResponse(url, err.status, headers, body)
         response = {
@@ -352,7 +356,6 @@ class SimulatedService:
         }
         parsed = self._parser.parse(response, model.output_shape)
         # What botocore's endpoint adds for a modelled error: the error shape's own fields.
-        error_shape = model.service_model.shape_for_error_code(parsed["Error"].get("Code"))
         if error_shape is not None:
             parsed.update(self._parser.parse(response, error_shape))
         parsed["ResponseMetadata"]["RetryAttempts"] = 0

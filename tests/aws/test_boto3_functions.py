@@ -290,3 +290,11 @@ def test_code_from_a_missing_object_is_an_invalid_parameter_value(lam, s3):
         "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The "
         "specified key does not exist."
     )
+
+
+def test_a_not_found_carries_the_fields_its_error_shape_names(lam):
+    with pytest.raises(lam.exceptions.ResourceNotFoundException) as excinfo:
+        lam.get_function(FunctionName="ghost")
+    response = excinfo.value.response
+    assert response["Type"] == "User"
+    assert response["Message"] == response["Error"]["Message"]
