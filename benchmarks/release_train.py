@@ -39,13 +39,15 @@ OPS_PER_CYCLE = 4
 ROLE_POLICY = '{"Version": "2012-10-17", "Statement": []}'
 
 
-def make_packages(count: int) -> list[bytes]:
-    """``count`` distinct deployment packages (ZIPs with one module ``app.py``)."""
+def make_packages(count: int, tag: str = "") -> list[bytes]:
+    """``count`` distinct deployment packages (ZIPs with one module ``app.py``); packages
+    with different ``tag`` values differ too, at the same size."""
     packages = []
     for n in range(count):
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
-            archive.writestr("app.py", f"def handler(event, context):\n    return {n}\n")
+            source = f"def handler(event, context):\n    return {n:06d}  # {tag:>5}\n"
+            archive.writestr("app.py", source)
         packages.append(buffer.getvalue())
     return packages
 
@@ -163,28 +165,31 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--profile", choices=["core", "boto3"], help="profile one path")
     args = parser.parse_args(argv)
 
-    largest = max(args.cycles, args.moto_cycles)
-    packages = make_packages(args.packages or largest + 1)
+    def packages(tag: str, cycles: int) -> list[bytes]:
+        # With --packages K every path redeploys the same K builds; by default each path
+        # gets builds no path has deployed before, so no cache can help any of them.
+        return make_packages(args.packages, "") if args.packages else make_packages(cycles + 1, tag)
+
     warm = 200
     stack: list = []
     try:
         # Warm each path on its own account (imports, model loading, caches), then time a
         # fresh one.
-        for make in (core_path, boto3_path):
-            make(packages)(warm)
+        core_path(packages("warm", warm))(warm)
+        boto3_path(packages("warm", warm))(warm)
         if args.profile:
             maker = core_path if args.profile == "core" else boto3_path
-            profile(args.profile, maker(packages), min(args.cycles, 5_000))
+            cycles = min(args.cycles, 5_000)
+            profile(args.profile, maker(packages(args.profile, cycles)), cycles)
             return
-        moto_run = moto_path(packages, stack)
-        moto_run(min(warm, args.moto_cycles))
+        moto_path(packages("warm", warm), stack)(min(warm, args.moto_cycles))
+        stack.pop().stop()
         mode = f"{args.packages} packages in turn" if args.packages else "a new package each cycle"
         print(f"release train: update code, publish, update alias, get alias ({mode})")
         print("path    cycles     ops    wall s     cpu s   ops/s (wall)   ops/s (cpu)")
-        core = timed("core", core_path(packages), args.cycles)
-        boto = timed("boto3", boto3_path(packages), args.cycles)
-        stack.pop().stop()
-        moto = timed("moto", moto_path(packages, stack), args.moto_cycles)
+        core = timed("core", core_path(packages("core", args.cycles)), args.cycles)
+        boto = timed("boto3", boto3_path(packages("boto3", args.cycles)), args.cycles)
+        moto = timed("moto", moto_path(packages("moto", args.moto_cycles), stack), args.moto_cycles)
     finally:
         for mock in stack:
             mock.stop()
