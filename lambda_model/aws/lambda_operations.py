@@ -53,13 +53,10 @@ def _package(account, operation: str, code: dict) -> bytes:
     if "ZipFile" in code:
         return read_blob(code["ZipFile"])
     if "S3Bucket" in code or "S3Key" in code:
-        get_object = getattr(account, "get_object", None)
-        if get_object is None:
-            raise ParameterNotSimulated(operation, "S3Bucket/S3Key", "this account has no S3")
         if "S3ObjectVersion" in code:
             raise ParameterNotSimulated(operation, "S3ObjectVersion")
         try:
-            stored = get_object(code.get("S3Bucket", ""), code.get("S3Key", ""))
+            stored = account.get_object(code.get("S3Bucket", ""), code.get("S3Key", ""))
         except S3Error as err:
             raise InvalidParameterValueException(
                 f"Error occurred while GetObject. S3 Error Code: {err.code}. S3 Error Message: "
