@@ -81,13 +81,14 @@ class Code:
             # A callable object (an instance with ``__call__``) has the source of its class.
             source_of = function if hasattr(function, "__code__") else type(function)
             data = inspect.getsource(source_of).encode()
+            if source_of is not function and type(function).__repr__ is not object.__repr__:
+                # ... and its own repr, when it has one: a configured handler's settings.
+                data += repr(function).encode()
         except (OSError, TypeError):
+            # No source (defined in exec'd text or a REPL): the whole code object, constants
+            # included, so that two different handlers never share a CodeSha256.
             code = getattr(function, "__code__", None)
-            data = (
-                marshal.dumps(code.co_code)
-                if code is not None
-                else type(function).__qualname__.encode()
-            )
+            data = marshal.dumps(code) if code is not None else type(function).__qualname__.encode()
         return cls(data, "callable", _sha256_b64(data), function)
 
     @classmethod
