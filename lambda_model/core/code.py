@@ -20,6 +20,7 @@ import hashlib
 import inspect
 import io
 import marshal
+import struct
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,45 @@ Handler = Callable[[object, object], object]
 
 #: SHA-256 digests (base64) of packages already checked to be valid ZIP files.
 _VALID_ZIP_DIGESTS: set[str] = set()
+
+
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # central directory file header
+
+
+def _is_readable_zip(data: bytes) -> bool:
+    """Whether ``data`` is a ZIP whose directory can be read: the end record, then every
+    central-directory entry, signature by signature (what ``zipfile.ZipFile`` reads on open,
+    without building its objects). ZIP64 archives are handed to :mod:`zipfile` itself.
+
+    >>> _is_readable_zip(b"not a zip"), _is_readable_zip(_EMPTY_ZIP)
+    (False, True)
+    """
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if end < 0 or end + _EOCD.size > len(data):
+        return False
+    _, disk, _, _, entries, size, offset, _ = _EOCD.unpack_from(data, end)
+    if entries == 0xFFFF or offset == 0xFFFFFFFF or disk:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                archive.namelist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile):
+            return False
+        return True
+    if offset + size > end:
+        return False
+    position = offset
+    for _ in range(entries):
+        if position + _CENTRAL.size > end:
+            return False
+        fields = _CENTRAL.unpack_from(data, position)
+        if fields[0] != b"PK\x01\x02":
+            return False
+        position += _CENTRAL.size + fields[12] + fields[13] + fields[14]
+    return position <= end
+
+
+_EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 
 
 def _sha256_b64(data: bytes) -> str:
@@ -106,14 +146,11 @@ class Code:
         """
         digest = _sha256_b64(data)
         if digest not in _VALID_ZIP_DIGESTS:
-            try:
-                with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    archive.namelist()
-            except zipfile.BadZipFile as exc:
+            if not _is_readable_zip(data):
                 raise InvalidParameterValueException(
                     "Could not unzip uploaded file. Please check your file, then try to upload "
                     "again."
-                ) from exc
+                )
             if len(_VALID_ZIP_DIGESTS) < 4096:
                 _VALID_ZIP_DIGESTS.add(digest)
         return cls(data, "zip", digest)
