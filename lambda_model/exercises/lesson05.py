@@ -103,7 +103,10 @@ def _check_finish(answer, versions: int, primary: str, new: str, weight: float) 
                 f"version {primary} cannot be deleted while live still names it. Set "
                 f"function_version='{new}' and clear the weights."
             )
-        raise NotYet(f"live is still a canary: {_shares(alias)}.")
+        raise NotYet(
+            f"live is still a canary: {_shares(alias)}. Move it to version {new} and clear "
+            "its weights, in one update_alias call."
+        )
     if alias.function_version == primary:
         raise NotYet(
             f"You cleared the weights but left live on version {primary}: that is a rollback, "
