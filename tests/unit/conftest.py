@@ -23,6 +23,12 @@ def source(value: object) -> str:
     return f"def handler(event, context):\n    return {value!r}\n"
 
 
+@pytest.fixture(name="source")
+def source_fixture():
+    """The ``source`` factory, for tests that build code themselves."""
+    return source
+
+
 @pytest.fixture
 def account() -> Account:
     return Account()
