@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass
 
 from .code import _ImportModuleError
-from .errors import InvalidParameterValueException, RequestTooLargeException
+from .errors import InvalidRequestContentException, RequestTooLargeException
 from .identifiers import LATEST, is_version_number, validation_error
 from .state import AccountState
 from .values import FunctionConfiguration
@@ -192,8 +192,9 @@ class InvokeAPI(AccountState):
                 try:
                     payload = json.loads(payload)
                 except ValueError as exc:
-                    raise InvalidParameterValueException(
-                        f"Could not parse request body into json: {exc}"
+                    raise InvalidRequestContentException(
+                        "Could not parse request body into json: "
+                        f"Could not parse payload into json: {exc}"
                     ) from exc
             else:
                 payload = None
