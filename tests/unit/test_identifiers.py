@@ -337,3 +337,15 @@ def test_the_list_aliases_filter_takes_a_version_not_an_alias(function, fails):
     message = one_error("PROD", "functionVersion", pattern(FUNCTION_VERSION_PATTERN))
     with fails(ValidationException, 400, message):
         function.list_aliases("f", function_version="PROD")
+
+
+def test_a_function_version_over_1024_characters_fails_validation(function, fails):
+    version = "1" * 1025
+    with fails(ValidationException, 400, one_error(version, "functionVersion", at_most(1024))):
+        function.create_alias("f", "PROD", version)
+
+
+def test_a_65_character_name_inside_an_arn_cannot_be_created(account, fails):
+    name = "a" * 65
+    with fails(InvalidParameterValueException, 400, one_error(name, "functionName", at_most(64))):
+        account.create_function(f"{ARN}:{name}", "x = 1\n")

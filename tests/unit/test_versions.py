@@ -479,3 +479,22 @@ def test_deleting_by_an_alias_qualifier_is_refused(function, fails, alias_exists
 def test_deleting_a_version_of_a_missing_function_is_not_found_unqualified(account, fails):
     with fails(ResourceNotFoundException, 404, f"Function not found: {ARN}:nope"):
         account.delete_function("nope", "1")
+
+
+# --- 2.1 what is not snapshotted: resource policies are per qualifier -------------------------
+
+
+def test_publishing_does_not_copy_the_functions_policy_to_the_version(function):
+    """Rule list 2.1 and 5.1: each qualifier has its own policy; a new version starts with none."""
+    policies = function.functions["f"].policies
+    policies[None] = {"Statement": [{"Sid": "s3"}]}
+    function.publish_version("f")
+    assert list(policies) == [None]
+
+
+def test_deleting_a_version_drops_its_own_policy(release, function):
+    release("v1")
+    policies = function.functions["f"].policies
+    policies["1"], policies[None] = {"Statement": []}, {"Statement": []}
+    function.delete_function("f", "1")
+    assert list(policies) == [None]
