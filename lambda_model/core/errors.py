@@ -21,6 +21,7 @@ __all__ = [
     "BucketAlreadyOwnedByYou",
     "BucketNotEmpty",
     "InvalidArgument",
+    "InvalidBucketName",
     "InvalidParameterValueException",
     "InvalidRequestContentException",
     "LambdaModelError",
@@ -62,7 +63,9 @@ class ServiceError(LambdaModelError):
         return f"{type(self).__name__}({self.message!r})"
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.status}): {self.message}"
+        # The class is named after the code, so a traceback reads
+        # "ResourceConflictException: Alias already exists: ..." with no repetition.
+        return self.message
 
 
 # --- Lambda -------------------------------------------------------------------------------
@@ -129,6 +132,12 @@ class InvalidArgument(S3Error):
     """S3 rejects an argument (HTTP 400); ``details`` name it."""
 
     code, status = "InvalidArgument", 400
+
+
+class InvalidBucketName(S3Error):
+    """CreateBucket with a name S3 does not allow (HTTP 400)."""
+
+    code, status = "InvalidBucketName", 400
 
 
 class MalformedXML(S3Error):

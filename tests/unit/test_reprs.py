@@ -167,9 +167,9 @@ def test_an_error_repr_shows_its_class_and_message():
     assert repr(error) == "ResourceNotFoundException('Function not found: x')"
 
 
-def test_an_error_reads_as_code_status_and_message():
+def test_an_error_reads_as_its_message_and_carries_code_and_status():
     error = InvalidParameterValueException("nope")
-    assert str(error) == "InvalidParameterValueException (400): nope"
+    assert (str(error), error.code, error.status) == ("nope", "InvalidParameterValueException", 400)
 
 
 def test_every_error_class_repr_is_readable():
