@@ -244,7 +244,8 @@ class FunctionsAPI(AccountState):
         response = self._update_latest(function, code=code_value)
         self._record(FunctionCodeUpdated(self.clock.now, function.name, code_value.code_sha256))
         if publish:
-            return self._publish(function, None)
+            # A newly published version reports Pending, as PublishVersion does (section 2.3).
+            return self._publish(function, None).evolve(state="Pending")
         return response
 
     def update_function_configuration(
