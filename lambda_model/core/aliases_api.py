@@ -278,4 +278,4 @@ class AliasesAPI(AccountState):
             for alias in function.sorted_aliases()
             if function_version is None or alias.function_version == function_version
         ]
-        return _paginate(aliases, marker, max_items)
+        return _paginate(aliases, marker, max_items, limit=10000)  # section 9: MaxItems <= 10000

@@ -70,9 +70,12 @@ class Page:
         return len(self.items)
 
 
-def _paginate(items: list, marker: str | None, max_items: int | None) -> Page:
+def _paginate(
+    items: list, marker: str | None, max_items: int | None, *, limit: int = PAGE_SIZE
+) -> Page:
+    """A page of at most ``max_items`` (default 50) and at most ``limit`` items."""
     start = int(marker) if marker and marker.isdigit() else 0
-    size = min(max_items or PAGE_SIZE, PAGE_SIZE)
+    size = min(max_items or PAGE_SIZE, limit)
     end = start + size
     return Page(items[start:end], str(end) if end < len(items) else None)
 

@@ -496,3 +496,14 @@ def test_updating_the_function_leaves_alias_revision_ids_alone(source, function)
     function.update_function_code("f", source("v1"))
     function.publish_version("f")
     assert function.get_alias("f", "DEV").revision_id == alias.revision_id
+
+
+def test_list_aliases_returns_up_to_max_items_aliases_in_one_page_beyond_fifty():
+    from lambda_model import Account
+
+    account = Account()
+    account.create_function("f", lambda event, context: 1, publish=True)
+    for n in range(60):
+        account.create_alias("f", f"alias-{n:02d}", "1")
+    assert len(account.list_aliases("f", max_items=60)) == 60
+    assert len(account.list_aliases("f")) == 50

@@ -444,3 +444,13 @@ def test_a_refused_invocation_counts_nothing(function):
     with pytest.raises(InvalidParameterValueException):
         function.invoke("f:1", qualifier="2")
     assert function.functions["f"].metrics == {}
+
+
+def test_a_dry_run_through_a_weighted_alias_draws_nothing_from_the_traffic_generator():
+    account = Account(seed=3)
+    account.create_function("f", lambda event, context: 1, publish=True)
+    account.update_function_code("f", lambda event, context: 2, publish=True)
+    account.create_alias("f", "PROD", "1", routing_config={"2": 0.5})
+    before = account.random.getstate()
+    assert account.invoke("f:PROD", invocation_type="DryRun").status_code == 204
+    assert account.random.getstate() == before
