@@ -31,6 +31,10 @@ __all__ = ["Code", "Handler"]
 Handler = Callable[[object, object], object]
 
 
+#: SHA-256 digests (base64) of packages already checked to be valid ZIP files.
+_VALID_ZIP_DIGESTS: set[str] = set()
+
+
 def _sha256_b64(data: bytes) -> str:
     return base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
 
@@ -95,15 +99,24 @@ class Code:
 
     @classmethod
     def from_zip(cls, data: bytes) -> Code:
-        """A deployment package: a ZIP holding Python modules."""
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                archive.namelist()
-        except zipfile.BadZipFile as exc:
-            raise InvalidParameterValueException(
-                "Could not unzip uploaded file. Please check your file, then try to upload again."
-            ) from exc
-        return cls(data, "zip", _sha256_b64(data))
+        """A deployment package: a ZIP holding Python modules.
+
+        A package whose digest was already found to be a valid ZIP is not opened again
+        (redeploying a build is common; the digest identifies the bytes).
+        """
+        digest = _sha256_b64(data)
+        if digest not in _VALID_ZIP_DIGESTS:
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    archive.namelist()
+            except zipfile.BadZipFile as exc:
+                raise InvalidParameterValueException(
+                    "Could not unzip uploaded file. Please check your file, then try to upload "
+                    "again."
+                ) from exc
+            if len(_VALID_ZIP_DIGESTS) < 4096:
+                _VALID_ZIP_DIGESTS.add(digest)
+        return cls(data, "zip", digest)
 
     def entry_point(self, handler: str) -> Handler:
         """The callable that ``handler`` (``module.function``) names in this code."""
