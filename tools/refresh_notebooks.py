@@ -8,6 +8,7 @@ Each notebook runs top to bottom in a fresh ``python3`` kernel (nbclient) with `
 as the working directory, as nbval runs it. Then, so that two refreshes give the same bytes:
 
 - no per-cell timing metadata (``execution``), execution counts 1, 2, 3... in cell order;
+- adjacent pieces of one stream merged (where the kernel cut a ``print`` depends on timing);
 - no widget state in the notebook metadata (``widgets``), no Python patch version in
   ``language_info``, the kernelspec set to ``python3``;
 - figures are PNG (the inline default); SVG would be stable too (``notebooks/matplotlibrc``
@@ -124,10 +125,29 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         count += 1
         cell.execution_count = count
+        cell.outputs = merge_adjacent_streams(cell.outputs)
         for output in cell.outputs:
             if output.output_type == "execute_result":
                 output.execution_count = count
     return nb
+
+
+def merge_adjacent_streams(outputs: list) -> list:
+    """One output per run of same-named stream pieces: the kernel flushes ``stdout`` on a
+    timer, so where one ``print`` is cut in two varies from run to run."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def sanitize_patterns(pyproject: Path = ROOT / "pyproject.toml") -> list[tuple[str, str]]:

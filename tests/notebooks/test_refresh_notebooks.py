@@ -49,6 +49,18 @@ def test_normalising_numbers_executed_cells_one_by_one_and_leaves_skipped_cells_
     assert nb.cells[2].outputs[0].execution_count == 2
 
 
+def test_normalising_merges_a_print_the_kernel_flushed_in_pieces():
+    figure = v4.new_output("display_data", {"text/plain": "<Figure>"})
+    stderr = v4.new_output("stream", name="stderr", text="warning\n")
+    nb = notebook(
+        code("print('page 1:', [1])", stdout("page 1:"), stdout(" [1]\n"), count=1),
+        code("...", stdout("a\n"), figure, stdout("b\n"), stderr, stdout("c\n"), count=2),
+    )
+    refresh.normalise(nb)
+    assert nb.cells[0].outputs == [stdout("page 1: [1]\n")]
+    assert nb.cells[1].outputs == [stdout("a\n"), figure, stdout("b\n"), stderr, stdout("c\n")]
+
+
 def test_streams_are_compared_merged_as_nbval_merges_them():
     split = [stdout("a\n"), stdout("b\n")]
     assert refresh.nbval_view(split) == refresh.nbval_view([stdout("a\nb\n")])
