@@ -12,6 +12,6 @@ deployments (``lambda_model.deploy``) are imported on demand.
 """
 
 from .core import *  # noqa: F403
-from .core import __all__
+from .core import __all__ as __all__
 
 __version__ = "0.1.0"

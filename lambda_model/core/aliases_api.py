@@ -167,18 +167,18 @@ class AliasesAPI(AccountState):
 
     def _existing_alias(
         self, function_name: str, name: str, wording: str
-    ) -> tuple[Function, AliasConfiguration]:
+    ) -> tuple[FunctionRef, Function, AliasConfiguration]:
         ref = self._alias_ref(function_name)
         function = self._function(ref)
         alias = function.aliases.get(name)
         if alias is None:
             raise ResourceNotFoundException(f"{wording}: {function.qualified_arn(name)}")
-        return function, alias
+        return ref, function, alias
 
     def get_alias(self, function_name: str, name: str) -> AliasConfiguration:
         """The alias ``name`` of the function; 404 ``Cannot find alias arn: …`` if missing."""
         check_alias_name(name)
-        return self._existing_alias(function_name, name, "Cannot find alias arn")[1]
+        return self._existing_alias(function_name, name, "Cannot find alias arn")[2]
 
     def update_alias(
         self,
@@ -206,8 +206,7 @@ class AliasesAPI(AccountState):
             check_function_version(function_version)
         new_routing = RoutingConfig.of(routing_config)
         self._check_routing_shape(new_routing)
-        function, alias = self._existing_alias(function_name, name, "Alias not found")
-        ref = FunctionRef(function.name)
+        ref, function, alias = self._existing_alias(function_name, name, "Alias not found")
         self._check_revision(revision_id, alias.revision_id)
         primary = alias.function_version if function_version is None else function_version
         if function_version is not None:

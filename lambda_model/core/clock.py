@@ -12,7 +12,8 @@ Examples
 '2025-01-01T09:00:00.000Z'
 >>> fired = []
 >>> _ = clock.schedule(60, lambda: fired.append(clock.now))
->>> clock.advance(120)
+>>> clock.advance(120)  # one callback fired on the way
+1
 >>> fired == [clock.start + 60], clock.iso()
 (True, '2025-01-01T09:02:00.000Z')
 """

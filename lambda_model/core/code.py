@@ -8,7 +8,7 @@ Examples
 --------
 >>> code = Code.from_source("def handler(event, context):\\n    return 'v1'\\n")
 >>> code.code_size, code.code_sha256[:12]
-(47, 'a8s9wjGVTuMy')
+(45, '811oNamb+wr+')
 >>> code.entry_point("index.handler")({}, None)
 'v1'
 """

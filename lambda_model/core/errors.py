@@ -9,8 +9,10 @@ Examples
 >>> try:
 ...     Account().get_function("nope")
 ... except ResourceNotFoundException as err:
-...     print(err.code, err.status, err.message)
-ResourceNotFoundException 404 Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope
+...     print(err.code, err.status)
+...     print(err.message)
+ResourceNotFoundException 404
+Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope
 """
 
 from __future__ import annotations

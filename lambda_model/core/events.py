@@ -53,14 +53,14 @@ def _weights_text(version: str, weights: Mapping[str, float] | None) -> str:
     return " + ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     """Base of every history event."""
 
     time: float = field(repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FunctionCreated(Event):
     function_name: str
     runtime: str
@@ -72,7 +72,7 @@ class FunctionCreated(Event):
         return f"create function {self.function_name}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FunctionCodeUpdated(Event):
     function_name: str
     code_sha256: str
@@ -81,7 +81,7 @@ class FunctionCodeUpdated(Event):
         return f"update {self.function_name} code ({self.code_sha256[:8]}…)"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FunctionConfigurationUpdated(Event):
     function_name: str
     changes: Mapping[str, object]
@@ -91,7 +91,7 @@ class FunctionConfigurationUpdated(Event):
         return f"update {self.function_name} configuration ({keys})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FunctionDeleted(Event):
     function_name: str
 
@@ -99,7 +99,7 @@ class FunctionDeleted(Event):
         return f"delete function {self.function_name}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VersionPublished(Event):
     function_name: str
     version: str
@@ -109,7 +109,7 @@ class VersionPublished(Event):
         return f"publish {self.function_name} version {self.version}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class VersionDeleted(Event):
     function_name: str
     version: str
@@ -118,7 +118,7 @@ class VersionDeleted(Event):
         return f"delete {self.function_name} version {self.version}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AliasCreated(Event):
     function_name: str
     name: str
@@ -130,7 +130,7 @@ class AliasCreated(Event):
         return f"alias {self.name} -> {_weights_text(self.function_version, self.weights)}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AliasUpdated(Event):
     """An alias moved (or its routing or description changed). ``previous_*`` is where it was."""
 
@@ -148,7 +148,7 @@ class AliasUpdated(Event):
         return f"{self.name}: {before} -> {after}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AliasDeleted(Event):
     function_name: str
     name: str
@@ -160,7 +160,7 @@ class AliasDeleted(Event):
 # --- permissions (resource-based policies) ------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PermissionAdded(Event):
     """A statement added to the policy of the function (``qualifier=None``), a version or an
     alias."""
@@ -178,7 +178,7 @@ class PermissionAdded(Event):
         return f"allow {self.principal} to invoke {on} ({self.statement_id})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PermissionRemoved(Event):
     function_name: str
     qualifier: str | None
@@ -192,7 +192,7 @@ class PermissionRemoved(Event):
 # --- S3 -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BucketCreated(Event):
     bucket: str
 
@@ -200,7 +200,7 @@ class BucketCreated(Event):
         return f"create bucket {self.bucket}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BucketDeleted(Event):
     bucket: str
 
@@ -208,7 +208,7 @@ class BucketDeleted(Event):
         return f"delete bucket {self.bucket}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BucketNotificationConfigured(Event):
     """A PUT of the bucket's notification configuration (it replaces the whole configuration).
 
@@ -226,7 +226,7 @@ class BucketNotificationConfigured(Event):
         return f"bucket {self.bucket} notifies [{targets}]"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Delivery:
     """One event handed to one target: which ARN, which version ran, what came of it.
 
@@ -245,7 +245,7 @@ class Delivery:
         return f"{target}{ran}: {self.outcome}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ObjectCreated(Event):
     """PutObject or CopyObject; ``event_name`` is ``ObjectCreated:Put`` or ``:Copy``."""
 
@@ -260,7 +260,7 @@ class ObjectCreated(Event):
         return f"upload s3://{self.bucket}/{self.key} -> {handled}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ObjectRemoved(Event):
     bucket: str
     key: str
@@ -275,7 +275,7 @@ class ObjectRemoved(Event):
 # --- queues and event source mappings -----------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QueueCreated(Event):
     queue_arn: str
 
@@ -283,7 +283,7 @@ class QueueCreated(Event):
         return f"create queue {self.queue_arn.rsplit(':', 1)[-1]}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EventSourceMappingCreated(Event):
     uuid: str
     event_source_arn: str
@@ -296,7 +296,7 @@ class EventSourceMappingCreated(Event):
         return f"map queue {source} -> {self.function_arn.split(':function:')[-1]}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EventSourceMappingUpdated(Event):
     uuid: str
     function_arn: str
@@ -310,7 +310,7 @@ class EventSourceMappingUpdated(Event):
         return f"remap {self.uuid[:8]}: {before} -> {after}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EventSourceMappingDeleted(Event):
     uuid: str
 
@@ -318,7 +318,7 @@ class EventSourceMappingDeleted(Event):
         return f"delete mapping {self.uuid[:8]}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MessagesSent(Event):
     """Messages sent to a queue, and the batches its mappings delivered."""
 

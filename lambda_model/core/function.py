@@ -70,9 +70,9 @@ class Function:
         >>> _ = account.create_alias("f", "PROD", "1")
         >>> print(account.functions["f"].table())
         function f
-        version   code      description  aliases
-        $LATEST   lqFPgOKa
-        1         lqFPgOKa               PROD
+        version  code      description  aliases
+        $LATEST  nCtoy1Ij
+        1        nCtoy1Ij               PROD
         """
         pointers: dict[str, list[str]] = {}
         for alias in self.sorted_aliases():

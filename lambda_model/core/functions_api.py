@@ -7,7 +7,6 @@ call since the last one returns the latest version instead of making a new one.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -210,12 +209,12 @@ class FunctionsAPI(AccountState):
         )
         function = Function(name=ref.name, arn=arn, latest=created)
         # The function becomes Active at once; that is a new RevisionId (section 2.5).
-        function.latest = dataclasses.replace(created, state="Active", revision_id=self._new_uuid())
+        function.latest = created.evolve(state="Active", revision_id=self._new_uuid())
         self.functions[ref.name] = function
         self._record(FunctionCreated(self.clock.now, ref.name, runtime, handler, role, description))
         if publish:
             version = self._publish(function, None)
-            return dataclasses.replace(version, function_arn=arn, state="Pending")
+            return version.evolve(function_arn=arn, state="Pending")
         return created
 
     # --- update ---------------------------------------------------------------------------
@@ -294,15 +293,14 @@ class FunctionsAPI(AccountState):
     def _update_latest(self, function: Function, **changes: object) -> FunctionConfiguration:
         """Apply an update to ``$LATEST``: the response shows it InProgress; it completes at
         once with a further RevisionId, as on AWS (section 2.5)."""
-        response = dataclasses.replace(
-            function.latest,
+        response = function.latest.evolve(
             revision_id=self._new_uuid(),
             last_modified=self.clock.now,
             last_update_status="InProgress",
             **changes,
         )
-        function.latest = dataclasses.replace(
-            response, revision_id=self._new_uuid(), last_update_status="Successful"
+        function.latest = response.evolve(
+            revision_id=self._new_uuid(), last_update_status="Successful"
         )
         function.changed_since_publish = True
         return response
@@ -333,7 +331,7 @@ class FunctionsAPI(AccountState):
             target = function.latest
         else:
             target = function.versions[int(alias.function_version)]
-        return dataclasses.replace(target, function_arn=alias.alias_arn)
+        return target.evolve(function_arn=alias.alias_arn)
 
     get_function_configuration = get_function
 
@@ -344,7 +342,7 @@ class FunctionsAPI(AccountState):
         marker: str | None = None,
         max_items: int | None = None,
     ) -> Page:
-        """``$LATEST`` of every function by name, or every version with ``function_version="ALL"``."""
+        """Every function's ``$LATEST`` by name, plus versions with ``function_version="ALL"``."""
         self._check_max_items(max_items)
         if function_version not in (None, "ALL"):
             raise validation_error(
@@ -428,13 +426,12 @@ class FunctionsAPI(AccountState):
         if not function.changed_since_publish and function.versions:
             return function.versions[next(reversed(function.versions))]
         version = self._publish(function, description)
-        return dataclasses.replace(version, state="Pending")
+        return version.evolve(state="Pending")
 
     def _publish(self, function: Function, description: str | None) -> FunctionConfiguration:
         number = function.next_version
         latest = function.latest
-        version = dataclasses.replace(
-            latest,
+        version = latest.evolve(
             function_arn=f"{function.arn}:{number}",
             version=str(number),
             description=latest.description if description is None else description,
@@ -445,7 +442,7 @@ class FunctionsAPI(AccountState):
         function.versions[number] = version
         function.next_version = number + 1
         function.changed_since_publish = False
-        function.latest = dataclasses.replace(latest, revision_id=self._new_uuid())
+        function.latest = latest.evolve(revision_id=self._new_uuid())
         self._record(
             VersionPublished(self.clock.now, function.name, str(number), version.description)
         )
@@ -458,5 +455,5 @@ class FunctionsAPI(AccountState):
         self._check_max_items(max_items)
         ref = self._ref(function_name, namespaced=True)
         function = self._function(ref)
-        latest = dataclasses.replace(function.latest, function_arn=f"{function.arn}:{LATEST}")
+        latest = function.latest.evolve(function_arn=f"{function.arn}:{LATEST}")
         return _paginate([latest, *function.versions.values()], marker, max_items)

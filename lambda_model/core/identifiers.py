@@ -172,8 +172,13 @@ def merge_qualifier(ref: FunctionRef, qualifier: str | None) -> str | None:
     return ref.qualifier
 
 
+_valid_alias_names: set[str] = set()
+
+
 def check_alias_name(name: str) -> None:
     """Validate an alias ``Name`` (1–128 characters, not all digits, no dots)."""
+    if name in _valid_alias_names:
+        return
     failures = []
     if len(name) > 128:
         failures.append(constraint(name, "name", max_length_rule(128)))
@@ -181,10 +186,14 @@ def check_alias_name(name: str) -> None:
         failures.append(constraint(name, "name", pattern_rule(ALIAS_NAME_PATTERN)))
     if failures:
         raise validation_error(*failures)
+    if len(_valid_alias_names) < 4096:
+        _valid_alias_names.add(name)
 
 
 def check_function_version(version: str, field: str = "functionVersion") -> None:
     """Validate a ``FunctionVersion`` value: ``$LATEST`` or a number, never an alias."""
+    if _FUNCTION_VERSION_RE.fullmatch(version) and len(version) <= 1024:
+        return
     failures = []
     if len(version) > 1024:
         failures.append(constraint(version, field, max_length_rule(1024)))

@@ -54,6 +54,8 @@ class AccountState:
         # invocation to a notebook does not change the RevisionIds printed after it.
         self._ids = random.Random(f"lambda-model-ids-{seed}")
         self._request_counter = 0
+        # Parsed FunctionNames that passed every check (a pure cache: not part of the state).
+        self._refs: dict[tuple[str, bool], FunctionRef] = {}
         #: One frozen event per successful mutation, oldest first.
         self.history: list[Event] = []
         #: Functions by name.
@@ -64,7 +66,7 @@ class AccountState:
     # --- ids ------------------------------------------------------------------------------
 
     def _new_uuid(self) -> str:
-        h = f"{self._ids.getrandbits(128):032x}"
+        h = self._ids.randbytes(16).hex()
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:]}"
 
     def _record(self, event: Event) -> None:
@@ -78,6 +80,9 @@ class AccountState:
 
     def _ref(self, function_name: str, *, namespaced: bool) -> FunctionRef:
         """Parse a FunctionName and check that any region or account in it is ours."""
+        ref = self._refs.get((function_name, namespaced))
+        if ref is not None:
+            return ref
         if not isinstance(function_name, str):
             raise TypeError(f"function_name must be a string, not {function_name!r}")
         if not function_name:
@@ -89,6 +94,9 @@ class AccountState:
             raise ResourceNotFoundException(
                 f"Functions from '{ref.region}' are not reachable in this region ('{self.region}')"
             )
+        if len(self._refs) > 4096:
+            self._refs.clear()
+        self._refs[function_name, namespaced] = ref
         return ref
 
     def _not_found(

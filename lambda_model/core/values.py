@@ -12,7 +12,7 @@ RoutingConfig({'2': 0.1})
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
 from .clock import SimulatedClock
@@ -47,7 +47,7 @@ class RoutingConfig:
         return {"AdditionalVersionWeights": dict(self.additional_version_weights)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FunctionConfiguration:
     """The configuration of ``$LATEST`` or of one published version (``version``)."""
 
@@ -80,6 +80,24 @@ class FunctionConfiguration:
     @property
     def code_size(self) -> int:
         return self.code.code_size
+
+    def evolve(self, **changes: object) -> FunctionConfiguration:
+        """A copy with ``changes`` applied: ``dataclasses.replace``, several times faster.
+
+        >>> from lambda_model import Account
+        >>> config = Account().create_function("f", lambda event, context: 1)
+        >>> config.evolve(description="new").description
+        'new'
+        """
+        # A frozen dataclass keeps its fields in __dict__: copying that dict is the fast path.
+        unknown = changes.keys() - _CONFIG_INDEX.keys()
+        if unknown:
+            raise TypeError(f"unknown fields: {sorted(unknown)}")
+        new = object.__new__(FunctionConfiguration)
+        state = new.__dict__
+        state.update(self.__dict__)
+        state.update(changes)
+        return new
 
     def to_dict(self, clock: SimulatedClock | None = None, *, listing: bool = False) -> dict:
         """AWS's ``FunctionConfiguration`` shape. List items omit the state fields."""
@@ -114,6 +132,9 @@ class FunctionConfiguration:
             body["State"] = self.state
             body["LastUpdateStatus"] = self.last_update_status
         return body
+
+
+_CONFIG_INDEX = {f.name: i for i, f in enumerate(fields(FunctionConfiguration))}
 
 
 @dataclass(frozen=True, slots=True)
