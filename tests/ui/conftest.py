@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from lab_page import CHROMIUM_ARGS
-from lab_server import LabServer
+from lab_server import LabServer, require_chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -25,12 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     """Debian's chromium; skipped when missing, unless ``CI`` is set (then a failure)."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (CI must run the browser tests)", pytrace=False)
-        pytest.skip(message)
-    return CHROMIUM
+    return require_chromium(CHROMIUM, os.environ)
 
 
 @pytest.fixture(scope="module")

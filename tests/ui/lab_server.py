@@ -29,11 +29,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 import psutil
+import pytest
 
-__all__ = ["LabServer", "LabServerError"]
+__all__ = ["LabServer", "LabServerError", "require_chromium"]
 
 #: Frontend plugins that would fetch news or pop up notifications over the notebook.
 DISABLED_PLUGINS = ("@jupyterlab/apputils-extension:announcements",)
@@ -227,3 +229,13 @@ def _end(processes: list[psutil.Process]) -> None:
             process.kill()
         except psutil.Error:
             continue
+
+
+def require_chromium(path: Path, environ: Mapping[str, str]) -> Path:
+    """``path`` if it exists; else skip the test, or fail it when ``CI`` is set."""
+    if not path.exists():
+        message = f"{path} is missing: apt-get install -y chromium"
+        if environ.get("CI"):
+            pytest.fail(f"{message} (CI must run the browser tests)", pytrace=False)
+        pytest.skip(message)
+    return path
