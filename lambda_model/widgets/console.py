@@ -41,6 +41,7 @@ __all__ = ["Console"]
 _ERROR_STYLE = "color:#b00020;background:#fdecea;border-left:4px solid #b00020;padding:2px 8px"
 _INFO_STYLE = "color:#1b5e20;padding:2px 8px"
 INVOCATIONS_PER_CLICK = 10
+_AUTO = {"width": "auto"}
 
 
 def _wide(description: str, **kwargs) -> dict:
@@ -79,7 +80,7 @@ class Console(widgets.VBox):
         self.message = widgets.HTML().add_class("lm-console-message")
 
         self.publish_button = widgets.Button(
-            description="Publish new version", button_style="info", icon="upload"
+            description="Publish new version", button_style="info", icon="upload", layout=_AUTO
         )
         self.alias_picker = widgets.Combobox(
             ensure_option=False, placeholder="alias name", **_wide("Alias")
@@ -96,9 +97,11 @@ class Console(widgets.VBox):
         self.canary_weight = widgets.IntSlider(
             min=0, max=100, step=1, continuous_update=False, **_wide("weight %")
         )
-        self.invoke_button = widgets.Button(description=f"Invoke ×{INVOCATIONS_PER_CLICK}")
+        self.invoke_button = widgets.Button(
+            description=f"Invoke ×{INVOCATIONS_PER_CLICK}", layout=_AUTO
+        )
         self.key_box = widgets.Text(value="photos/cat.jpg", **_wide("Key"))
-        self.upload_button = widgets.Button(description="Upload object", icon="file")
+        self.upload_button = widgets.Button(description="Upload object", icon="file", layout=_AUTO)
 
         self.graph = GraphView()
         self.history_slider = widgets.IntSlider(
