@@ -17,11 +17,14 @@ from __future__ import annotations
 from .aliases_api import AliasesAPI
 from .functions_api import FunctionsAPI
 from .invoke import InvokeAPI
+from .policies_api import PoliciesAPI
+from .queues_api import QueuesAPI
+from .s3_api import S3API
 
 __all__ = ["Account"]
 
 
-class Account(FunctionsAPI, AliasesAPI, InvokeAPI):
+class Account(FunctionsAPI, AliasesAPI, InvokeAPI, PoliciesAPI, S3API, QueuesAPI):
     """A simulated AWS account in one region.
 
     Parameters

@@ -74,9 +74,16 @@ class Code:
     def from_callable(cls, function: Handler) -> Code:
         """Wrap a Python function ``handler(event, context)``."""
         try:
-            data = inspect.getsource(function).encode()
+            # A callable object (an instance with ``__call__``) has the source of its class.
+            source_of = function if hasattr(function, "__code__") else type(function)
+            data = inspect.getsource(source_of).encode()
         except (OSError, TypeError):
-            data = marshal.dumps(getattr(function, "__code__", repr(function)).co_code)
+            code = getattr(function, "__code__", None)
+            data = (
+                marshal.dumps(code.co_code)
+                if code is not None
+                else type(function).__qualname__.encode()
+            )
         return cls(data, "callable", _sha256_b64(data), function)
 
     @classmethod

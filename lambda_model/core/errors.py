@@ -21,6 +21,7 @@ __all__ = [
     "BucketAlreadyOwnedByYou",
     "BucketNotEmpty",
     "InvalidArgument",
+    "InvalidBucketName",
     "InvalidParameterValueException",
     "InvalidRequestContentException",
     "LambdaModelError",
@@ -129,6 +130,12 @@ class InvalidArgument(S3Error):
     """S3 rejects an argument (HTTP 400); ``details`` name it."""
 
     code, status = "InvalidArgument", 400
+
+
+class InvalidBucketName(S3Error):
+    """CreateBucket with a name S3 does not allow (HTTP 400)."""
+
+    code, status = "InvalidBucketName", 400
 
 
 class MalformedXML(S3Error):

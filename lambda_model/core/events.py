@@ -230,7 +230,10 @@ class BucketNotificationConfigured(Event):
 class Delivery:
     """One event handed to one target: which ARN, which version ran, what came of it.
 
-    ``outcome`` is ``"ok"``, ``"error"`` (after the retries) or ``"refused: no permission"``.
+    ``outcome`` is ``"ok"``, ``"error"`` (after the retries) or ``"refused: no permission"``;
+    also ``"refused: function not found"`` (the ARN names no function, version or alias now)
+    and ``"stopped: recursive loop"`` (a handler kept writing back into its own source).
+    ``attempts`` counts handler runs: 0 when nothing ran.
     """
 
     target_arn: str

@@ -227,6 +227,50 @@ class InvokeAPI(AccountState):
             200, result, config.version, None if ok else "Unhandled", request_number
         )
 
+    def _route(self, function, config: FunctionConfiguration, alias_name: str | None):
+        """The version an alias call runs: a weighted alias draws once per call (section 4).
+
+        (``invoke`` inlines the same draw to keep its hot path short.)
+        """
+        if alias_name is not None:
+            routing = function.aliases[alias_name].routing_config
+            if routing:
+                ((extra, weight),) = routing.additional_version_weights.items()
+                if self.random.random() < weight:
+                    return function.versions[int(extra)]
+        return config
+
+    def _invoke_event(
+        self,
+        function,
+        config: FunctionConfiguration,
+        invoked_arn: str,
+        alias_name: str | None,
+        payload: object,
+        source: str | None,
+    ) -> InvocationRecord:
+        """An asynchronous (``Event``) invocation on behalf of an event source, already
+        resolved by :meth:`_target`: route, run, retry a failure twice, log it, and return the
+        log record (it names the version that ran and how many attempts it took)."""
+        config = self._route(function, config, alias_name)
+        attempts = 1 + len(ASYNC_RETRY_DELAYS)
+        for attempt in range(attempts):  # noqa: B007 (attempt is logged)
+            ok = self._run(function, config, invoked_arn, payload)[0]
+            if ok:
+                break
+        record = InvocationRecord(
+            self.clock.now,
+            function.name,
+            invoked_arn,
+            config.version,
+            "Event",
+            ok,
+            attempt + 1,
+            source,
+        )
+        self.invocation_log.append(record)
+        return record
+
     def _run(self, function, config: FunctionConfiguration, invoked_arn: str, payload: object):
         """Run the handler once; count it; return (ok, payload or error payload, request number)."""
         self._request_counter += 1

@@ -1,0 +1,169 @@
+"""Delivery from event sources (S3 notifications, queue mappings) to Lambda, and its log.
+
+An event source hands an event to a target ARN (a function, a version or an alias). The
+alias is resolved when the event is delivered, and weighted routing draws per delivery. A
+push source (S3) must be allowed by the resource-based policy on exactly that ARN; a polled
+source (a queue mapping) uses the function's execution role and needs no grant.
+
+Every delivery is logged in ``account.delivery_log`` (bounded, newest last).
+
+Examples
+--------
+>>> from lambda_model import Account
+>>> account = Account()
+>>> _ = account.create_function("f", lambda event, context: "ok", publish=True)
+>>> _ = account.create_bucket("uploads")
+>>> _ = account.put_bucket_notification_configuration(
+...     "uploads",
+...     {"LambdaFunctionConfigurations": [{
+...         "LambdaFunctionArn": account.function_arn("f", "1"),
+...         "Events": ["s3:ObjectCreated:*"]}]},
+...     skip_destination_validation=True,
+... )
+>>> _ = account.put_object("uploads", "a.jpg", b"...")
+>>> account.delivery_log[-1]
+DeliveryLogEntry(ObjectCreated:Put s3://uploads/a.jpg -> f:1: refused: no permission)
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from .errors import ServiceError
+from .events import Delivery
+from .policies_api import allows_invoke
+from .state import AccountState
+
+__all__ = [
+    "OUTCOME_ERROR",
+    "OUTCOME_NOT_FOUND",
+    "OUTCOME_OK",
+    "OUTCOME_RECURSION",
+    "OUTCOME_REFUSED",
+    "DeliveryAPI",
+    "DeliveryLogEntry",
+]
+
+OUTCOME_OK = "ok"
+OUTCOME_ERROR = "error"
+OUTCOME_REFUSED = "refused: no permission"
+OUTCOME_NOT_FOUND = "refused: function not found"
+OUTCOME_RECURSION = "stopped: recursive loop"
+#: Event-source deliveries nested deeper than this (a handler writing back into the bucket
+#: that triggered it) are stopped, as Lambda's recursive loop detection does.
+MAX_DELIVERY_DEPTH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryLogEntry:
+    """One line of ``account.delivery_log``: which event went to which ARN, and what came of it.
+
+    ``executed_version`` is ``None`` when nothing ran (refused, function missing).
+    ``attempts`` counts handler runs (a failing handler is retried twice for S3).
+    """
+
+    time: float
+    event_source: str  # "aws:s3" or "aws:sqs"
+    source_arn: str
+    event_name: str  # "ObjectCreated:Put", ..., or "ReceiveMessage" for a queue batch
+    target_arn: str
+    executed_version: str | None
+    outcome: str
+    attempts: int = 1
+    configuration_id: str = ""
+    key: str | None = None
+    records: int = 1
+
+    def __repr__(self) -> str:
+        target = self.target_arn.split(":function:", 1)[-1]
+        ran = f" ran {self.executed_version}" if self.executed_version else ""
+        if self.event_source == "aws:s3":
+            bucket = self.source_arn.rsplit(":", 1)[-1]
+            what = f"{self.event_name} s3://{bucket}/{self.key}"
+        else:
+            what = f"{self.records} message(s) from {self.source_arn.rsplit(':', 1)[-1]}"
+        return f"DeliveryLogEntry({what} -> {target}{ran}: {self.outcome})"
+
+    @property
+    def delivery(self) -> Delivery:
+        """The same facts as the history's :class:`Delivery` value."""
+        return Delivery(
+            self.target_arn,
+            self.executed_version,
+            self.outcome,
+            self.attempts,
+            self.configuration_id,
+        )
+
+
+class DeliveryAPI(AccountState):
+    """Shared by the S3 and queue mixins: deliver one event to one target ARN, and log it.
+
+    Relies on ``InvokeAPI._target`` and ``InvokeAPI._invoke_event`` (both on ``Account``).
+    """
+
+    def __init__(self, *args, delivery_log_size: int = 500, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: The most recent event-source deliveries (bounded), newest last.
+        self.delivery_log: deque[DeliveryLogEntry] = deque(maxlen=delivery_log_size)
+        self._delivery_depth = 0
+
+    def _deliver(
+        self,
+        target_arn: str,
+        payload: object,
+        *,
+        event_source: str,
+        source_arn: str,
+        event_name: str,
+        principal_service: str | None,
+        configuration_id: str = "",
+        key: str | None = None,
+        records: int = 1,
+    ) -> DeliveryLogEntry:
+        """Deliver ``payload`` to ``target_arn`` as an asynchronous invocation.
+
+        With ``principal_service`` set (a push source), the policy on exactly that ARN must
+        allow the service from ``source_arn`` in this account, or nothing runs.
+        """
+        executed: str | None = None
+        attempts = 0
+        if self._delivery_depth >= MAX_DELIVERY_DEPTH:
+            outcome = OUTCOME_RECURSION
+        else:
+            try:
+                function, config, invoked_arn, alias_name, _ = self._target(target_arn, None)  # type: ignore[attr-defined]
+            except ServiceError:
+                outcome = OUTCOME_NOT_FOUND
+            else:
+                qualifier = invoked_arn[len(function.arn) + 1 :] or None
+                if principal_service is not None and not allows_invoke(
+                    function, qualifier, principal_service, source_arn, self.account_id
+                ):
+                    outcome = OUTCOME_REFUSED
+                else:
+                    self._delivery_depth += 1
+                    try:
+                        record = self._invoke_event(  # type: ignore[attr-defined]
+                            function, config, invoked_arn, alias_name, payload, event_source
+                        )
+                    finally:
+                        self._delivery_depth -= 1
+                    executed, attempts = record.executed_version, record.attempts
+                    outcome = OUTCOME_OK if record.ok else OUTCOME_ERROR
+        entry = DeliveryLogEntry(
+            self.clock.now,
+            event_source,
+            source_arn,
+            event_name,
+            target_arn,
+            executed,
+            outcome,
+            attempts,
+            configuration_id,
+            key,
+            records,
+        )
+        self.delivery_log.append(entry)
+        return entry
