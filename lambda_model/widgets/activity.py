@@ -138,7 +138,9 @@ class ActivityLog:
         if records:
             self._last_record = records[-1]
         for record in records:
-            if record.function_name == self.function_name:
+            # A delivery from an event source (aws:s3, aws:sqs) is shown by its event's row.
+            from_event_source = (record.source or "").startswith("aws:")
+            if record.function_name == self.function_name and not from_event_source:
                 self._append(_invocation_row(record, len(history)))
                 added = True
         if added:

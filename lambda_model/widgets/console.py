@@ -100,7 +100,10 @@ class Console(widgets.VBox):
         self.invoke_button = widgets.Button(
             description=f"Invoke ×{INVOCATIONS_PER_CLICK}", layout=_AUTO
         )
-        self.key_box = widgets.Text(value="photos/cat.jpg", **_wide("Key"))
+        self.bucket_picker = widgets.Dropdown(
+            **_wide("Bucket"), layout=widgets.Layout(width="220px")
+        )
+        self.key_box = widgets.Text(value="cat.jpg", **_wide("Key"))
         self.upload_button = widgets.Button(description="Upload object", icon="file", layout=_AUTO)
 
         self.graph = GraphView()
@@ -120,7 +123,7 @@ class Console(widgets.VBox):
                 [self.alias_picker, self.version_picker, self.promote_button, self.rollback_button]
             ),
             widgets.HBox([self.canary_version, self.canary_weight]),
-            widgets.HBox([self.key_box, self.upload_button]),
+            widgets.HBox([self.bucket_picker, self.key_box, self.upload_button]),
             self.message,
             self.graph.image,
             widgets.HBox([self.history_slider, self.now_button]),
@@ -174,7 +177,10 @@ class Console(widgets.VBox):
             self._say(f"{what} refused: {_describe(err)}", error=True)
         else:
             self._viewing = None
-            self._say(note)
+            if isinstance(note, Trouble):
+                self._say(note, error=True)
+            else:
+                self._say(note)
         self.refresh()
 
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -229,7 +235,17 @@ class Console(widgets.VBox):
         return f"{INVOCATIONS_PER_CLICK} requests to {alias}: {spread}{failed}"
 
     def _upload(self) -> str:
-        raise ConsoleError("this account has no S3 bucket")
+        bucket = self.bucket_picker.value
+        if not bucket:
+            raise ConsoleError("this account has no S3 bucket")
+        key = self.key_box.value.strip()
+        if not key:
+            raise ConsoleError("type an object key first")
+        result = self.account.put_object(bucket, key, b"uploaded from the console")
+        handled = "; ".join(str(d) for d in result.deliveries) or "no notification matched"
+        note = f"uploaded s3://{bucket}/{key}: {handled}"
+        # The upload happened either way; a refused or failed delivery is shown as trouble.
+        return Trouble(note) if any(d.outcome != "ok" for d in result.deliveries) else note
 
     # --- observers ----------------------------------------------------------------------
 
@@ -263,6 +279,7 @@ class Console(widgets.VBox):
         self._syncing = True
         try:
             self._refresh_choices()
+            self._refresh_buckets()
             self._refresh_canary()
             self._refresh_status()
             self._refresh_log()
@@ -293,6 +310,30 @@ class Console(widgets.VBox):
                 self.canary_version.value = numbers[0] if numbers else None
             finally:
                 self._syncing = was_syncing
+
+    def _refresh_buckets(self) -> None:
+        buckets = tuple(sorted(self.account.buckets))
+        if not self._changed("buckets", buckets):
+            return
+        was_syncing, self._syncing = self._syncing, True
+        try:
+            current = self.bucket_picker.value
+            self.bucket_picker.options = buckets
+            notifying = [b for b in buckets if self._notifies_us(b)]
+            if current in buckets:
+                self.bucket_picker.value = current
+            elif buckets:
+                self.bucket_picker.value = (notifying or buckets)[0]
+        finally:
+            self._syncing = was_syncing
+
+    def _notifies_us(self, bucket: str) -> bool:
+        """Whether the bucket's notifications name this function (any qualifier)."""
+        arn = self._function().arn
+        return any(
+            target == arn or target.startswith(f"{arn}:")
+            for target in self.account.notification_targets(bucket)
+        )
 
     def _refresh_canary(self) -> None:
         alias = self._alias()
@@ -342,6 +383,10 @@ class Console(widgets.VBox):
     def _refresh_graph(self) -> None:
         if self._changed("graph", (len(self.account.history), self.step)):
             self.graph.show(self.account, self.step)
+
+
+class Trouble(str):
+    """A note about an action that succeeded but went wrong downstream (shown in red)."""
 
 
 def _describe(err: LambdaModelError) -> str:
