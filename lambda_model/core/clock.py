@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -96,6 +97,14 @@ class SimulatedClock:
         if seconds < 0:
             raise ValueError("the clock only moves forward")
         return self.run_until(self.now + seconds)
+
+    def peek(self) -> float:
+        """When the next scheduled call falls due (``math.inf`` when none is), as SimPy's
+        ``Environment.peek``: lets a caller run the queue one instant at a time."""
+        queue = self._queue
+        while queue and queue[0].cancelled:
+            heapq.heappop(queue)
+        return queue[0].time if queue else math.inf
 
     def run(self) -> int:
         """Fire everything scheduled, moving the clock as far as the last call."""

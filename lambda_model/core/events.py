@@ -250,13 +250,17 @@ class Delivery:
 
 @dataclass(frozen=True)
 class ObjectCreated(Event):
-    """PutObject or CopyObject; ``event_name`` is ``ObjectCreated:Put`` or ``:Copy``."""
+    """PutObject or CopyObject; ``event_name`` is ``ObjectCreated:Put`` or ``:Copy``.
+
+    ``copy_source`` (``"bucket/key"``) names where a copy came from.
+    """
 
     bucket: str
     key: str
     size: int
     event_name: str
     deliveries: tuple[Delivery, ...] = ()
+    copy_source: str | None = None
 
     def __str__(self) -> str:
         handled = "; ".join(str(d) for d in self.deliveries) or "no notification"
@@ -323,11 +327,12 @@ class EventSourceMappingDeleted(Event):
 
 @dataclass(frozen=True)
 class MessagesSent(Event):
-    """Messages sent to a queue, and the batches its mappings delivered."""
+    """Messages sent to a queue (``bodies``), and the batches its mappings delivered."""
 
     queue_arn: str
     count: int
     deliveries: tuple[Delivery, ...] = ()
+    bodies: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         handled = "; ".join(str(d) for d in self.deliveries) or "no mapping"

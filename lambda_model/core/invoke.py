@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .code import _ImportModuleError
-from .errors import InvalidParameterValueException, RequestTooLargeException
+from .errors import InvalidRequestContentException, RequestTooLargeException
 from .identifiers import LATEST, is_version_number, validation_error
 from .state import AccountState
 from .values import FunctionConfiguration
@@ -191,8 +191,9 @@ class InvokeAPI(AccountState):
                 try:
                     payload = json.loads(payload)
                 except ValueError as exc:
-                    raise InvalidParameterValueException(
-                        f"Could not parse request body into json: {exc}"
+                    raise InvalidRequestContentException(
+                        "Could not parse request body into json: Could not parse payload into "
+                        f"json: {exc}"
                     ) from exc
             else:
                 payload = None

@@ -207,7 +207,7 @@ class QueuesAPI(DeliveryAPI):
             found.messages.append(Message(message_id, body, self.clock.now))
             ids.append(message_id)
         deliveries = self._drain(found)
-        self._record(MessagesSent(self.clock.now, found.arn, len(ids), deliveries))
+        self._record(MessagesSent(self.clock.now, found.arn, len(ids), deliveries, tuple(bodies)))
         return MessagesSentResult(found.arn, tuple(ids), deliveries)
 
     def _drain(self, queue: Queue) -> tuple[Delivery, ...]:

@@ -408,13 +408,21 @@ class S3API(DeliveryAPI):
         source = self._object(source_bucket, source_key)
         stored = S3Object(key, source.body, source.etag, self.clock.now, source.content_type)
         target.objects[key] = stored
-        return self._created(target, stored, "ObjectCreated:Copy")
+        return self._created(target, stored, "ObjectCreated:Copy", f"{source_bucket}/{source_key}")
 
-    def _created(self, bucket: Bucket, stored: S3Object, event_name: str) -> WriteResult:
+    def _created(
+        self, bucket: Bucket, stored: S3Object, event_name: str, copy_source: str | None = None
+    ) -> WriteResult:
         deliveries = self._emit(bucket, event_name, stored.key, stored.size, stored.etag)
         self._record(
             ObjectCreated(
-                self.clock.now, bucket.name, stored.key, stored.size, event_name, deliveries
+                self.clock.now,
+                bucket.name,
+                stored.key,
+                stored.size,
+                event_name,
+                deliveries,
+                copy_source,
             )
         )
         return WriteResult(

@@ -287,7 +287,7 @@ def test_sending_appends_messages_sent_with_its_deliveries(account):
     account.create_event_source_mapping(QUEUE, "worker:PROD")
     result = account.send_messages("jobs", ["a", "b"])
     assert account.history[-1] == MessagesSent(
-        account.history[-1].time, QUEUE, 2, result.deliveries
+        account.history[-1].time, QUEUE, 2, result.deliveries, ("a", "b")
     )
 
 

@@ -1,0 +1,23 @@
+"""Adapters to AWS's own tools: real boto3 clients served by a simulated ``Account``, and the
+AWS CLI command equivalent to each history event.
+
+This is the only part of ``lambda_model`` that imports boto3/botocore.
+
+>>> from lambda_model import Account
+>>> from lambda_model.aws import client
+>>> account = Account()
+>>> s3, lambda_client = client("s3", account), client("lambda", account)
+"""
+
+from .cli import cli_command, cli_commands
+from .client import account_of, client
+from .transport import OperationNotSimulated, ParameterNotSimulated
+
+__all__ = [
+    "OperationNotSimulated",
+    "ParameterNotSimulated",
+    "account_of",
+    "cli_command",
+    "cli_commands",
+    "client",
+]
