@@ -16,10 +16,13 @@ Examples
 from __future__ import annotations
 
 import base64
+import builtins
 import hashlib
 import inspect
 import io
 import marshal
+import struct
+import types
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +36,45 @@ Handler = Callable[[object, object], object]
 
 #: SHA-256 digests (base64) of packages already checked to be valid ZIP files.
 _VALID_ZIP_DIGESTS: set[str] = set()
+
+
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory record
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # central directory file header
+
+
+def _is_readable_zip(data: bytes) -> bool:
+    """Whether ``data`` is a ZIP whose directory can be read: the end record, then every
+    central-directory entry, signature by signature (what ``zipfile.ZipFile`` reads on open,
+    without building its objects). ZIP64 archives are handed to :mod:`zipfile` itself.
+
+    >>> _is_readable_zip(b"not a zip"), _is_readable_zip(_EMPTY_ZIP)
+    (False, True)
+    """
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if end < 0 or end + _EOCD.size > len(data):
+        return False
+    _, disk, _, _, entries, size, offset, _ = _EOCD.unpack_from(data, end)
+    if entries == 0xFFFF or offset == 0xFFFFFFFF or disk:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                archive.namelist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile):
+            return False
+        return True
+    if offset + size > end:
+        return False
+    position = offset
+    for _ in range(entries):
+        if position + _CENTRAL.size > end:
+            return False
+        fields = _CENTRAL.unpack_from(data, position)
+        if fields[0] != b"PK\x01\x02":
+            return False
+        position += _CENTRAL.size + fields[12] + fields[13] + fields[14]
+    return position <= end
+
+
+_EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 
 
 def _sha256_b64(data: bytes) -> str:
@@ -106,14 +148,11 @@ class Code:
         """
         digest = _sha256_b64(data)
         if digest not in _VALID_ZIP_DIGESTS:
-            try:
-                with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                    archive.namelist()
-            except zipfile.BadZipFile as exc:
+            if not _is_readable_zip(data):
                 raise InvalidParameterValueException(
                     "Could not unzip uploaded file. Please check your file, then try to upload "
                     "again."
-                ) from exc
+                )
             if len(_VALID_ZIP_DIGESTS) < 4096:
                 _VALID_ZIP_DIGESTS.add(digest)
         return cls(data, "zip", digest)
@@ -131,24 +170,87 @@ class Code:
             return self.function
         module_name, _, function_name = handler.rpartition(".")
         if self.kind == "source":
-            modules = {module_name: self.data.decode()}
+            sources = {module_name: (f"{module_name}.py", self.data.decode())}
         else:
-            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
-                modules = {
-                    name[:-3].replace("/", "."): archive.read(name).decode()
-                    for name in archive.namelist()
-                    if name.endswith(".py")
-                }
-        if module_name not in modules:
+            sources = _package_sources(self.data)
+        if module_name not in sources:
             raise _ImportModuleError(
                 f"Unable to import module '{module_name}': No module named '{module_name}'"
             )
-        namespace: dict[str, object] = {"__name__": module_name}
-        exec(compile(modules[module_name], f"{module_name}.py", "exec"), namespace)
-        function = namespace.get(function_name)
+        try:
+            module = _Package(sources).load(module_name)
+        except Exception as exc:
+            raise _ImportModuleError(f"Unable to import module '{module_name}': {exc}") from exc
+        function = getattr(module, function_name, None)
         if not callable(function):
             raise _ImportModuleError(f"Handler '{function_name}' missing on module '{module_name}'")
         return function  # type: ignore[return-value]
+
+
+def _package_sources(data: bytes) -> dict[str, tuple[str, str]]:
+    """The Python modules of a ZIP: ``{"pkg.mod": ("pkg/mod.py", source)}``; a package's
+    ``pkg/__init__.py`` is module ``pkg``."""
+    sources = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for path in archive.namelist():
+            if path.endswith(".py"):
+                name = path[:-3].replace("/", ".").removesuffix(".__init__")
+                sources[name] = (path, archive.read(path).decode())
+    return sources
+
+
+class _Package:
+    """The modules of one deployment package, imported into their own namespace.
+
+    Each version's code gets its own :class:`_Package`, so version 1's ``helper`` module and
+    version 2's never meet (nothing goes into ``sys.modules``). ``import`` statements inside
+    the package find its own modules first, then the standard library.
+    """
+
+    def __init__(self, sources: dict[str, tuple[str, str]]) -> None:
+        self.sources = sources
+        self.modules: dict[str, types.ModuleType] = {}
+        self.builtins = dict(vars(builtins))
+        self.builtins["__import__"] = self._import
+
+    def load(self, name: str) -> types.ModuleType:
+        module = self.modules.get(name)
+        if module is not None:
+            return module
+        parent, _, leaf = name.rpartition(".")
+        parent_module = self.load(parent) if parent else None
+        path, source = self.sources[name]
+        module = types.ModuleType(name)
+        is_package = path.endswith("__init__.py")
+        module.__dict__.update(
+            __builtins__=self.builtins,
+            __file__=path,
+            __package__=name if is_package else parent,
+        )
+        if is_package:
+            module.__path__ = []  # type: ignore[attr-defined]
+        self.modules[name] = module
+        if parent_module is not None:
+            setattr(parent_module, leaf, module)
+        exec(compile(source, path, "exec"), module.__dict__)
+        return module
+
+    def _import(self, name, globals=None, locals=None, fromlist=(), level=0):
+        if level:
+            base = (globals or {}).get("__package__") or ""
+            for _ in range(level - 1):
+                base = base.rpartition(".")[0]
+            name = f"{base}.{name}" if name else base
+        top = name.partition(".")[0]
+        if name not in self.sources and top not in self.sources:
+            return builtins.__import__(name, globals, locals, fromlist, 0)
+        module = self.load(name)
+        if fromlist:
+            for item in fromlist:
+                if f"{name}.{item}" in self.sources:
+                    self.load(f"{name}.{item}")
+            return module
+        return self.modules[top] if level == 0 else module
 
 
 class _ImportModuleError(Exception):
