@@ -32,6 +32,7 @@ import ipywidgets as widgets
 
 from ..core import Account, LambdaModelError, ServiceError
 from ..core.identifiers import LATEST
+from ..viz.replay import weights_text
 from .actions import ConsoleError, promote, publish_new_version, roll_back, set_canary
 from .activity import ActivityLog
 from .graph import GraphView
@@ -108,7 +109,7 @@ class Console(widgets.VBox):
 
         self.graph = GraphView()
         self.history_slider = widgets.IntSlider(
-            min=0, continuous_update=False, **_wide("History step")
+            min=1, continuous_update=False, **_wide("History step")
         )
         self.history_slider.layout.width = "420px"
         self.now_button = widgets.Button(description="Now", layout=widgets.Layout(width="70px"))
@@ -267,8 +268,8 @@ class Console(widgets.VBox):
 
         Viewing changes nothing in the account; the buttons always act on the present.
         """
-        if step is not None and not 0 <= step <= len(self.account.history):
-            raise ValueError(f"step must be between 0 and {len(self.account.history)}")
+        if step is not None and not 1 <= step <= len(self.account.history):
+            raise ValueError(f"step must be between 1 and {len(self.account.history)}")
         self._viewing = None if step == len(self.account.history) else step
         self.refresh()
 
@@ -281,10 +282,10 @@ class Console(widgets.VBox):
             self._refresh_choices()
             self._refresh_buckets()
             self._refresh_canary()
+            self._refresh_graph()
             self._refresh_status()
             self._refresh_log()
             self._refresh_history()
-            self._refresh_graph()
         finally:
             self._syncing = False
 
@@ -347,18 +348,33 @@ class Console(widgets.VBox):
         self.canary_weight.disabled = alias is None
         self.rollback_button.disabled = alias is None
 
+    def _targets(self) -> tuple[tuple[tuple[str, str], ...], int]:
+        """The alias targets and the number of versions, now or at the step on view."""
+        if self._viewing is None:
+            function = self._function()
+            targets = tuple((a.name, a.target_text()) for a in function.sorted_aliases())
+            return targets, len(function.versions)
+        past = self.graph.snapshot.functions.get(self.function_name)
+        if past is None:
+            return (), 0
+        targets = tuple(
+            (name, weights_text(alias.function_version, alias.weights))
+            for name, alias in sorted(past.aliases.items())
+        )
+        return targets, len(past.versions)
+
     def _refresh_status(self) -> None:
-        function = self._function()
-        targets = tuple((a.name, a.target_text()) for a in function.sorted_aliases())
-        if not self._changed("status", (targets, len(function.versions))):
+        targets, versions = self._targets()
+        if not self._changed("status", (targets, versions, self._viewing)):
             return
         pointers = " · ".join(
             f"<span class='lm-alias'><b>{html.escape(name)}</b> -&gt; {html.escape(target)}</span>"
             for name, target in targets
         )
+        when = f"<b>at step {self._viewing}:</b> " if self._viewing is not None else ""
         self.status.value = (
-            f"<div>{pointers or '<i>no aliases yet</i>'} "
-            f"<span style='color:#666'>· {len(function.versions)} published versions</span></div>"
+            f"<div>{when}{pointers or '<i>no aliases yet</i>'} "
+            f"<span style='color:#666'>· {versions} published versions</span></div>"
         )
 
     def _refresh_log(self) -> None:
@@ -373,8 +389,7 @@ class Console(widgets.VBox):
             return
         self.history_slider.max = last
         self.history_slider.value = step
-        event = self.account.history[step - 1] if step else None
-        caption = f"step {step} of {last}: {event}" if event else f"step 0 of {last}"
+        caption = f"step {step} of {last}: {self.graph.snapshot.caption}"
         looking_back = " <b>(looking back; the buttons act on the present)</b>"
         self.history_caption.value = html.escape(caption) + (
             looking_back if self._viewing is not None else ""

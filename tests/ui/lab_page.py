@@ -7,6 +7,7 @@ on a fixed sleep, and nothing is decided from screenshots.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -94,9 +95,14 @@ class NotebookPage:
         return self.page.locator(".jp-OutputArea-output[data-mime-type*='error']").all_inner_texts()
 
     def widget_button(self, text: str) -> Locator:
-        """The rendered ipywidgets button whose visible text is ``text``."""
-        outputs = self.page.locator(".jp-OutputArea-output")
-        return outputs.get_by_role("button", name=text, exact=True)
+        """The rendered ipywidgets button whose visible text is ``text``.
+
+        Matched on the button's text content: an icon (Font Awesome, drawn by CSS) would
+        otherwise become part of its accessible name.
+        """
+        exactly = re.compile(rf"^\s*{re.escape(text)}\s*$")
+        buttons = self.page.locator(".jp-OutputArea-output button.widget-button")
+        return buttons.filter(has_text=exactly)
 
     def widget(self, css_class: str) -> Locator:
         """The rendered widget view carrying ``css_class`` (added with ``add_class``)."""

@@ -47,12 +47,18 @@ def test_promote_then_roll_back_change_the_displayed_target_and_the_log(
 
     status = notebook.widget("lm-console-status")
     log = notebook.widget("lm-console-log")
+    graph = notebook.widget("lm-console-graph")
     expect(status).to_contain_text("PROD -> 1")
     expect(log).to_contain_text("No activity yet.")
+    browser_page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=graph.element_handle()
+    )
+    drawn = graph.get_attribute("src")
 
     notebook.widget_button("Promote").click()
     expect(status).to_contain_text("PROD -> 2")
     expect(log).to_contain_text("PROD: 1 -> 2")
+    expect(graph).not_to_have_attribute("src", drawn)
 
     notebook.widget_button("Roll back").click()
     expect(status).to_contain_text("PROD -> 1")

@@ -304,3 +304,32 @@ def test_history_events_already_recorded_are_read_once(console, account):
     console.refresh()
     console.refresh()
     assert list(console.activity.rows) == rows
+
+
+def test_looking_back_shows_where_the_aliases_pointed_at_that_step(console):
+    console.promote_button.click()
+    console.history_slider.value = 5
+    assert text(console.status.value).startswith("at step 5: PROD -> 1")
+    console.now_button.click()
+    assert text(console.status.value).startswith("PROD -> 2")
+
+
+def test_looking_back_before_an_alias_existed_shows_none(console):
+    console.history_slider.value = 2
+    assert text(console.status.value).startswith("at step 2: no aliases yet")
+
+
+def test_the_graph_is_an_svg_image_that_changes_with_each_click(console):
+    before = bytes(console.graph.image.value)
+    console.promote_button.click()
+    after = bytes(console.graph.image.value)
+    assert console.graph.image.format == "svg+xml"
+    assert after.startswith(b"<?xml") and b"<svg" in after
+    assert after != before
+
+
+def test_the_graph_highlights_the_change_of_the_step_on_view(console):
+    console.promote_button.click()
+    assert console.graph.snapshot.caption == "PROD: 1 -> 2"
+    console.history_slider.value = 5
+    assert console.graph.snapshot.caption == "alias PROD -> 1"
