@@ -1,0 +1,41 @@
+"""``lambda_model.widgets``: an ipywidgets console bound to an ``Account``.
+
+ipywidgets (and matplotlib, through the graph) are imported here and only here; the core
+stays importable in a bare Python.
+
+>>> from lambda_model import Account
+>>> from lambda_model.widgets import Console
+>>> account = Account()
+>>> _ = account.create_function("f", lambda event, context: "ok", publish=True)
+>>> Console(account, "f")
+Console(f: no aliases; 1 versions; step 2 of 2)
+"""
+
+from .actions import (
+    ConsoleError,
+    RollbackUnavailable,
+    Target,
+    previous_target,
+    promote,
+    publish_new_version,
+    roll_back,
+    set_canary,
+)
+from .activity import ActivityLog, LogRow
+from .console import Console
+from .graph import GraphView
+
+__all__ = [
+    "ActivityLog",
+    "Console",
+    "ConsoleError",
+    "GraphView",
+    "LogRow",
+    "RollbackUnavailable",
+    "Target",
+    "previous_target",
+    "promote",
+    "publish_new_version",
+    "roll_back",
+    "set_canary",
+]

@@ -1,0 +1,61 @@
+"""Fixtures for the browser tests: Chromium (Debian's package) and a private JupyterLab.
+
+Without ``/usr/bin/chromium`` the tests are skipped on a workstation but FAIL when the
+environment variable ``CI`` is set: CI must run them (``.ci/run`` installs chromium).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from lab_page import CHROMIUM_ARGS
+from lab_server import LabServer, require_chromium
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's chromium; skipped when missing, unless ``CI`` is set (then a failure)."""
+    return require_chromium(CHROMIUM, os.environ)
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(
+    tmp_path_factory: pytest.TempPathFactory, chromium_path: Path
+) -> Iterator[LabServer]:
+    """A JupyterLab server on 127.0.0.1 serving a temporary root, stopped at teardown.
+
+    Kernels import ``lambda_model`` from this checkout (``PYTHONPATH``), whatever is
+    installed in the environment.
+    """
+    lab = LabServer(tmp_path_factory.mktemp("jupyterlab"), pythonpath=REPO_ROOT)
+    try:
+        lab.start()
+        yield lab
+    finally:
+        lab.stop()
+
+
+@pytest.fixture
+def browser_page(chromium_path: Path):
+    """A fresh headless Chromium page (1280x1000)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            yield page
+        finally:
+            browser.close()
