@@ -8,14 +8,20 @@ Each notebook runs top to bottom in a fresh ``python3`` kernel (nbclient) with `
 as the working directory, as nbval runs it. Then, so that two refreshes give the same bytes:
 
 - no per-cell timing metadata (``execution``), execution counts 1, 2, 3... in cell order;
+- adjacent pieces of one stream merged (where the kernel cut a ``print`` depends on timing);
 - no widget state in the notebook metadata (``widgets``), no Python patch version in
   ``language_info``, the kernelspec set to ``python3``;
 - figures are PNG (the inline default); SVG would be stable too (``notebooks/matplotlibrc``
   and ``SOURCE_DATE_EPOCH``), but an animation's HTML (``to_jshtml``) holds a random id, so
   figure and animation cells are tagged ``nbval-ignore-output``;
+- a widget is stored as its ``text/plain`` fallback (its repr), without its
+  ``application/vnd.jupyter.widget-view+json`` view: the widget state is not stored, so
+  JupyterLab would show "Error displaying widget: model not found" until the cell is re-run,
+  and the view's random model id would change the file on every refresh. The repr reads well
+  on GitHub and nbviewer too; re-running the cell brings the live widget back;
 - cells tagged ``nbval-skip`` are not run and keep no outputs; cells tagged
   ``raises-exception`` may raise; outputs of cells tagged ``nbval-ignore-output`` are stored
-  as produced (figures, animations, widgets).
+  as produced (figures, animations) but for widget views, as above.
 
 ``--check`` compares what strict nbval compares (the outputs of every cell not tagged
 ``nbval-ignore-output`` or ``nbval-skip``, without images, metadata, tracebacks and execution
@@ -48,6 +54,7 @@ NOTEBOOKS = ROOT / "notebooks"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 IGNORE_OUTPUT = "nbval-ignore-output"
 SKIP = "nbval-skip"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 #: What nbval leaves out of its comparison (nbval.plugin.IPyNbFile.skip_compare).
 NBVAL_UNCOMPARED = frozenset(
     {
@@ -124,10 +131,43 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         count += 1
         cell.execution_count = count
+        cell.outputs = merge_adjacent_streams(without_widget_views(cell.outputs))
         for output in cell.outputs:
             if output.output_type == "execute_result":
                 output.execution_count = count
     return nb
+
+
+def without_widget_views(outputs: list) -> list:
+    """Each widget output reduced to its other MIME types (``text/plain``, the widget's repr);
+    an output left with no data at all is dropped."""
+    kept = []
+    for output in outputs:
+        data = output.get("data")
+        if data is not None and WIDGET_VIEW in data:
+            del data[WIDGET_VIEW]
+            if not data:
+                continue
+        kept.append(output)
+    return kept
+
+
+def merge_adjacent_streams(outputs: list) -> list:
+    """One output per run of same-named stream pieces: the kernel flushes ``stdout`` on a
+    timer, so where one ``print`` is cut in two varies from run to run."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def sanitize_patterns(pyproject: Path = ROOT / "pyproject.toml") -> list[tuple[str, str]]:

@@ -22,7 +22,9 @@ from .identifiers import (
     FunctionRef,
     check_alias_name,
     check_function_version,
+    constraint,
     is_version_number,
+    max_length_rule,
     validation_error,
 )
 from .state import AccountState
@@ -70,6 +72,12 @@ class AliasesAPI(AccountState):
         ):
             raise self._not_found(ref, version)
         return function
+
+    @staticmethod
+    def _check_description(description: str | None) -> None:
+        """An alias ``Description`` has 0 to 256 characters (section 1.4)."""
+        if description is not None and len(description) > 256:
+            raise validation_error(constraint(description, "description", max_length_rule(256)))
 
     @staticmethod
     def _check_routing_shape(routing: RoutingConfig | None) -> None:
@@ -141,6 +149,7 @@ class AliasesAPI(AccountState):
         """
         check_alias_name(name)
         check_function_version(function_version)
+        self._check_description(description)
         requested = RoutingConfig.of(routing_config)
         self._check_routing_shape(requested)
         ref = self._alias_ref(function_name)
@@ -204,6 +213,7 @@ class AliasesAPI(AccountState):
         check_alias_name(name)
         if function_version is not None:
             check_function_version(function_version)
+        self._check_description(description)
         new_routing = RoutingConfig.of(routing_config)
         self._check_routing_shape(new_routing)
         ref, function, alias = self._existing_alias(function_name, name, "Alias not found")
@@ -268,4 +278,4 @@ class AliasesAPI(AccountState):
             for alias in function.sorted_aliases()
             if function_version is None or alias.function_version == function_version
         ]
-        return _paginate(aliases, marker, max_items)
+        return _paginate(aliases, marker, max_items, limit=10000)  # section 9: MaxItems <= 10000

@@ -42,6 +42,11 @@ class ScheduledCall:
     callback: Callable[[], object] = field(compare=False)
     cancelled: bool = field(default=False, compare=False)
 
+    def __repr__(self) -> str:
+        name = getattr(self.callback, "__qualname__", type(self.callback).__name__)
+        cancelled = ", cancelled" if self.cancelled else ""
+        return f"ScheduledCall(time={self.time}, priority={self.priority}, {name}{cancelled})"
+
     def cancel(self) -> None:
         """Stop this call from firing."""
         self.cancelled = True

@@ -63,7 +63,9 @@ class ServiceError(LambdaModelError):
         return f"{type(self).__name__}({self.message!r})"
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.status}): {self.message}"
+        # The class is named after the code, so a traceback reads
+        # "ResourceConflictException: Alias already exists: ..." with no repetition.
+        return self.message
 
 
 # --- Lambda -------------------------------------------------------------------------------

@@ -70,9 +70,12 @@ class Page:
         return len(self.items)
 
 
-def _paginate(items: list, marker: str | None, max_items: int | None) -> Page:
+def _paginate(
+    items: list, marker: str | None, max_items: int | None, *, limit: int = PAGE_SIZE
+) -> Page:
+    """A page of at most ``max_items`` (default 50) and at most ``limit`` items."""
     start = int(marker) if marker and marker.isdigit() else 0
-    size = min(max_items or PAGE_SIZE, PAGE_SIZE)
+    size = min(max_items or PAGE_SIZE, limit)
     end = start + size
     return Page(items[start:end], str(end) if end < len(items) else None)
 
@@ -244,7 +247,8 @@ class FunctionsAPI(AccountState):
         response = self._update_latest(function, code=code_value)
         self._record(FunctionCodeUpdated(self.clock.now, function.name, code_value.code_sha256))
         if publish:
-            return self._publish(function, None)
+            # A newly published version reports Pending, as PublishVersion does (section 2.3).
+            return self._publish(function, None).evolve(state="Pending")
         return response
 
     def update_function_configuration(

@@ -197,14 +197,14 @@ class InvokeAPI(AccountState):
                     ) from exc
             else:
                 payload = None
+        if invocation_type == "DryRun":  # checks the target; draws nothing, runs nothing
+            return InvocationResult(204, None, None)
         if alias_name is not None:
             routing = function.aliases[alias_name].routing_config
             if routing:
                 ((extra, weight),) = routing.additional_version_weights.items()
                 if self.random.random() < weight:
                     config = function.versions[int(extra)]
-        if invocation_type == "DryRun":
-            return InvocationResult(204, None, None)
         attempts = 1 if invocation_type == "RequestResponse" else 1 + len(ASYNC_RETRY_DELAYS)
         for attempt in range(attempts):  # noqa: B007 (attempt is logged)
             ok, result, request_number = self._run(function, config, invoked_arn, payload)

@@ -61,6 +61,12 @@ EDGE_COLORS = {
     "notifies": "#e08a2c",
     "maps": "#c2477f",
 }
+#: Event source edges bend slightly; one to a node on a version row arches over the row, so
+#: it never seems to run through the versions on its way (matplotlib's arc3: a negative
+#: ``rad`` bends a rightward edge upwards).
+SOURCE_CURVE = "arc3,rad=0.12"
+SOURCE_CURVE_TO_ROW = "arc3,rad=-0.22"
+ROW_KINDS = ("version", "latest", "collapsed")
 CHANGED = "#f5c518"
 TITLE_SIZE = 11.5
 OUTCOME_COLORS = {"ok": "#2ecc71", "error": "#e74c3c"}
@@ -269,6 +275,19 @@ def draw_graph(
         )
 
 
+def _source_curve(view: nx.DiGraph, target: str) -> str:
+    """The connection style of an event source's edge to ``target``."""
+    return SOURCE_CURVE_TO_ROW if view.nodes[target].get("kind") in ROW_KINDS else SOURCE_CURVE
+
+
+def _by_curve(view: nx.DiGraph, edges: list) -> dict[str, list]:
+    """Event source edges grouped by their connection style."""
+    groups: dict[str, list] = {}
+    for u, v in edges:
+        groups.setdefault(_source_curve(view, v), []).append((u, v))
+    return groups
+
+
 def _draw_edges(view: nx.DiGraph, pos, ax: Axes, size: float, font: float) -> None:
     by_kind: dict[str, list] = {}
     for u, v, data in view.edges(data=True):
@@ -282,7 +301,8 @@ def _draw_edges(view: nx.DiGraph, pos, ax: Axes, size: float, font: float) -> No
     ]
     straight = [(u, v) for u, v in changed if view.edges[u, v]["kind"] == "routes"]
     curved = [(u, v) for u, v in changed if (u, v) not in straight]
-    for edgelist, style in ((straight, "arc3"), (curved, "arc3,rad=0.12")):
+    groups = [(straight, "arc3"), *((e, s) for s, e in _by_curve(view, curved).items())]
+    for edgelist, style in groups:
         if edgelist:
             nx.draw_networkx_edges(
                 view,
@@ -346,8 +366,8 @@ def _draw_edges(view: nx.DiGraph, pos, ax: Axes, size: float, font: float) -> No
             continue
         ok = [(u, v) for u, v, d in edges if d.get("authorized", True)]
         refused = [(u, v) for u, v, d in edges if not d.get("authorized", True)]
-        for edgelist, color, line in ((ok, EDGE_COLORS[kind], "solid"), (refused, REFUSED, "--")):
-            if edgelist:
+        for group, color, line in ((ok, EDGE_COLORS[kind], "solid"), (refused, REFUSED, "--")):
+            for curve, edgelist in _by_curve(view, group).items():
                 nx.draw_networkx_edges(
                     view,
                     pos,
@@ -357,21 +377,21 @@ def _draw_edges(view: nx.DiGraph, pos, ax: Axes, size: float, font: float) -> No
                     width=1.8,
                     edge_color=color,
                     style=line,
-                    connectionstyle="arc3,rad=0.12",
+                    connectionstyle=curve,
                     min_source_margin=margin,
                     min_target_margin=margin,
                     ax=ax,
                 )
-        if refused:
+        for curve, edgelist in _by_curve(view, refused).items():
             nx.draw_networkx_edge_labels(
                 view,
                 pos,
-                edge_labels={e: "no permission" for e in refused},
+                edge_labels={e: "no permission" for e in edgelist},
                 font_size=font * 0.9,
                 font_color=REFUSED,
                 ax=ax,
                 rotate=False,
-                connectionstyle="arc3,rad=0.12",
+                connectionstyle=curve,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
             )
 

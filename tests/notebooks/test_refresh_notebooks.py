@@ -49,6 +49,34 @@ def test_normalising_numbers_executed_cells_one_by_one_and_leaves_skipped_cells_
     assert nb.cells[2].outputs[0].execution_count == 2
 
 
+def test_normalising_merges_a_print_the_kernel_flushed_in_pieces():
+    figure = v4.new_output("display_data", {"text/plain": "<Figure>"})
+    stderr = v4.new_output("stream", name="stderr", text="warning\n")
+    nb = notebook(
+        code("print('page 1:', [1])", stdout("page 1:"), stdout(" [1]\n"), count=1),
+        code("...", stdout("a\n"), figure, stdout("b\n"), stderr, stdout("c\n"), count=2),
+    )
+    refresh.normalise(nb)
+    assert nb.cells[0].outputs == [stdout("page 1: [1]\n")]
+    assert nb.cells[1].outputs == [stdout("a\n"), figure, stdout("b\n"), stderr, stdout("c\n")]
+
+
+def test_a_widget_is_stored_as_its_readable_text_without_a_view_of_a_model_not_stored():
+    view = {"version_major": 2, "version_minor": 0, "model_id": "3f2a9c"}
+    console = v4.new_output(
+        "execute_result",
+        {"application/vnd.jupyter.widget-view+json": view, "text/plain": "Console(f: PROD -> 1)"},
+        execution_count=1,
+    )
+    bare = v4.new_output("display_data", {"application/vnd.jupyter.widget-view+json": view})
+    nb = notebook(code("console", console, bare, stdout("shown\n"), count=1))
+    refresh.normalise(nb)
+    assert nb.cells[0].outputs == [
+        v4.new_output("execute_result", {"text/plain": "Console(f: PROD -> 1)"}, execution_count=1),
+        stdout("shown\n"),
+    ]
+
+
 def test_streams_are_compared_merged_as_nbval_merges_them():
     split = [stdout("a\n"), stdout("b\n")]
     assert refresh.nbval_view(split) == refresh.nbval_view([stdout("a\nb\n")])
@@ -175,3 +203,17 @@ def test_a_figure_saved_as_svg_in_the_notebooks_settings_is_the_same_on_every_ru
             return buffer.getvalue()
 
     assert svg() == svg()
+
+
+def test_a_refreshed_widget_keeps_its_repr_and_the_same_bytes_on_every_refresh(tmp_path):
+    pytest.importorskip("ipywidgets")
+    path = tmp_path / "08-widget.ipynb"
+    shown = "import ipywidgets\nipywidgets.IntSlider(value=3, description='weight')"
+    nbformat.write(notebook(code(shown, tags=["nbval-ignore-output"])), path)
+    assert refresh.refresh(path, check=False, timeout=60)
+    first = path.read_bytes()
+    (output,) = nbformat.read(path, as_version=4).cells[0].outputs
+    assert list(output.data) == ["text/plain"]
+    assert output.data["text/plain"].startswith("IntSlider(value=3")
+    assert refresh.refresh(path, check=False, timeout=60)
+    assert path.read_bytes() == first

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.path import Path as MplPath
 
 from lambda_model import Account
 from lambda_model.core.events import (
@@ -16,10 +17,12 @@ from lambda_model.core.events import (
     BucketNotificationConfigured,
     EventSourceMappingCreated,
     FunctionCreated,
+    PermissionAdded,
     VersionPublished,
 )
 from lambda_model.demo import story
 from lambda_model.viz import KIND_STYLES, collapse, draw, graph_of, replay, to_graph
+from lambda_model.viz.draw import EDGE_COLORS
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:f"
 QUEUE = "arn:aws:sqs:us-east-1:123456789012:jobs"
@@ -160,6 +163,33 @@ def test_redrawing_into_the_same_axes_replaces_the_drawing(account):
 
 def test_a_bucket_edge_without_permission_is_marked_no_permission():
     assert "no permission" in texts(draw(every_kind(), dpi=DPI))
+
+
+def pinned_to_version_3():
+    """A bucket notifying version 3 directly, with versions 1 and 2 before it on the row."""
+    events = [FunctionCreated(0.0, "f", "python3.12", "index.handler", "role")]
+    events += [VersionPublished(0.0, "f", str(n)) for n in (1, 2, 3)]
+    events += [
+        PermissionAdded(0.0, "f", "3", "s3", "lambda:InvokeFunction", "s3.amazonaws.com"),
+        BucketCreated(0.0, "photos"),
+        BucketNotificationConfigured(
+            0.0, "photos", ({"Id": "a", "LambdaFunctionArn": ARN + ":3", "Events": []},)
+        ),
+    ]
+    return graph_of(replay(events))
+
+
+def test_a_bucket_edge_to_a_version_arches_over_the_versions_before_it():
+    fig = draw(pinned_to_version_3(), dpi=DPI)
+    orange = to_rgba(EDGE_COLORS["notifies"])
+    (edge,) = [p for p in fig.axes[0].patches if to_rgba(p.get_edgecolor()) == orange]
+    segments = edge.get_path().iter_bezier()
+    arc = next(segment for segment, code in segments if code == MplPath.CURVE3)  # not the head
+    points = arc(np.linspace(0, 1, 201))
+    row = {x: y for x, y in node_positions(fig)["version"]}
+    for x in (1.0, 2.0):  # versions 1 and 2
+        ys = [py for px, py in points if abs(px - x) < 0.1]
+        assert ys and min(ys) > row[x] + 0.3, (x, ys)
 
 
 def test_the_policy_is_written_beside_the_alias_it_sits_on(account):
