@@ -30,7 +30,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from ..core import Account, LambdaModelError, ServiceError
+from ..core import Account, AliasConfiguration, Function, LambdaModelError, ServiceError
 from ..core.identifiers import LATEST
 from ..viz.replay import weights_text
 from .actions import ConsoleError, promote, publish_new_version, roll_back, set_canary
@@ -149,10 +149,10 @@ class Console(widgets.VBox):
 
     # --- reading the account ------------------------------------------------------------
 
-    def _function(self):
+    def _function(self) -> Function:
         return self.account.functions[self.function_name]
 
-    def _alias(self):
+    def _alias(self) -> AliasConfiguration | None:
         return self._function().aliases.get(self.alias_picker.value.strip())
 
     @property
