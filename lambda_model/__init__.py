@@ -11,7 +11,15 @@ The core (this package's top level) uses the standard library only. The adapters
 deployments (``lambda_model.deploy``) are imported on demand.
 """
 
+from . import core as _core
 from .core import *  # noqa: F403
-from .core import __all__ as __all__
 
+__all__ = [*_core.__all__, *_core._LAZY]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # Course helpers (the churn scenario) load on first use, not with the package.
+    if name in _core._LAZY:
+        return getattr(_core, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,6 @@
 """The core: the simulated account and its values, standard library only."""
 
 from .account import Account
-from .churn import ChurnCase, ChurnReport, ChurnUpload, run_churn
 from .clock import SimulatedClock
 from .code import Code
 from .delivery import DeliveryLogEntry
@@ -23,9 +22,6 @@ __all__ = [
     "Account",
     "AliasConfiguration",
     "Bucket",
-    "ChurnCase",
-    "ChurnReport",
-    "ChurnUpload",
     "Code",
     "DeliveryLogEntry",
     "EventSourceMappingConfiguration",
@@ -50,7 +46,19 @@ __all__ = [
     "allows_invoke",
     "arn_like",
     "encode_key",
-    "run_churn",
     *_errors,
     *_events,
 ]
+
+
+#: Exported but loaded on first use (not by star-imports), to keep ``import lambda_model`` light.
+_LAZY = ("ChurnCase", "ChurnReport", "ChurnUpload", "run_churn")
+
+
+def __getattr__(name: str):
+    # The churn scenario is a course helper: imported on first use, not with the package.
+    if name in _LAZY:
+        from . import churn
+
+        return getattr(churn, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

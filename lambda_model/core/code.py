@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import builtins
 import hashlib
-import inspect
 import io
 import marshal
 import struct
@@ -122,6 +121,8 @@ class Code:
         try:
             # A callable object (an instance with ``__call__``) has the source of its class.
             source_of = function if hasattr(function, "__code__") else type(function)
+            import inspect  # only for callables: keeps `import lambda_model` light
+
             data = inspect.getsource(source_of).encode()
             if source_of is not function and type(function).__repr__ is not object.__repr__:
                 # ... and its own repr, when it has one: a configured handler's settings.
