@@ -132,10 +132,28 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         count += 1
         cell.execution_count = count
         cell.outputs = merge_adjacent_streams(without_widget_views(cell.outputs))
+        stable_animation_ids(cell.outputs, count)
         for output in cell.outputs:
             if output.output_type == "execute_result":
                 output.execution_count = count
     return nb
+
+
+_ANIMATION_ID = re.compile(r"_anim_img([0-9a-f]{32})")
+
+
+def stable_animation_ids(outputs: list, cell_number: int) -> None:
+    """matplotlib's ``to_jshtml`` names its HTML elements with a random ``uuid4``: give each
+    animation an id from its cell's number instead, so a refresh rewrites nothing that did
+    not change."""
+    for output in outputs:
+        html = output.get("data", {}).get("text/html")
+        if html is None:
+            continue
+        text = "".join(html) if isinstance(html, list) else html
+        for n, random_id in enumerate(dict.fromkeys(_ANIMATION_ID.findall(text))):
+            text = text.replace(random_id, f"{cell_number:016x}{n:016x}")
+        output["data"]["text/html"] = text
 
 
 def without_widget_views(outputs: list) -> list:

@@ -8,7 +8,7 @@ stays importable in a bare Python.
 >>> account = Account()
 >>> _ = account.create_function("f", lambda event, context: "ok", publish=True)
 >>> Console(account, "f")
-Console(f: no aliases; 1 versions; step 2 of 2)
+Console(f: no aliases; 1 version; step 2 of 2)
 """
 
 from .actions import (

@@ -163,9 +163,11 @@ class Console(widgets.VBox):
     def __repr__(self) -> str:
         function = self._function()
         aliases = ", ".join(f"{a.name} -> {a.target_text()}" for a in function.sorted_aliases())
+        count = len(function.versions)
+        versions = f"{count} version{'' if count == 1 else 's'}"
         return (
             f"Console({self.function_name}: {aliases or 'no aliases'}; "
-            f"{len(function.versions)} versions; step {self.step} of {len(self.account.history)})"
+            f"{versions}; step {self.step} of {len(self.account.history)})"
         )
 
     # --- actions ------------------------------------------------------------------------

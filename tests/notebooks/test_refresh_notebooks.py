@@ -217,3 +217,16 @@ def test_a_refreshed_widget_keeps_its_repr_and_the_same_bytes_on_every_refresh(t
     assert output.data["text/plain"].startswith("IntSlider(value=3")
     assert refresh.refresh(path, check=False, timeout=60)
     assert path.read_bytes() == first
+
+
+def test_an_animation_gets_the_same_element_ids_on_every_refresh():
+    def animation(random_id):
+        html = f'<img id="_anim_img{random_id}">\n<input id="_anim_slider{random_id}">\n'
+        return [v4.new_output("display_data", data={"text/html": html})]
+
+    first, second = animation("2eecf64f8b9944e29736dc2a84848751"), animation("8" * 32)
+    refresh.stable_animation_ids(first, 7)
+    refresh.stable_animation_ids(second, 7)
+    assert first[0]["data"]["text/html"] == second[0]["data"]["text/html"]
+    assert "2eecf64f" not in first[0]["data"]["text/html"]
+    assert first[0]["data"]["text/html"].count("0000000000000007") == 2
