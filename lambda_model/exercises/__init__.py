@@ -47,6 +47,8 @@ __all__ = [
     "exercise",
     "fresh_account",
     "get",
+    "publish_versions",
+    "resizer",
 ]
 
 EXERCISE_ID = re.compile(r"(?P<lesson>\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -154,3 +156,18 @@ def call_answer(answer: object, *args: object) -> object:
         return answer(*args)
     except Exception as exc:
         raise NotYet(f"your function raised {type(exc).__name__}: {exc}") from exc
+
+
+def resizer(event, context):
+    """The function several checks release: it says which version ran."""
+    return f"resized by version {context.function_version}"
+
+
+def publish_versions(account: Account, name: str, count: int) -> None:
+    """Create ``name`` (the :func:`resizer` handler) and publish ``count`` versions of it, each
+    after an update call, so that every publish makes a new version."""
+    account.create_function(name, resizer)
+    account.publish_version(name)
+    for number in range(2, count + 1):
+        account.update_function_configuration(name, description=f"build {number}")
+        account.publish_version(name)

@@ -14,23 +14,9 @@ from __future__ import annotations
 
 from lambda_model import AliasUpdated, ResourceNotFoundException
 
-from . import NotYet, call_answer, exercise, fresh_account
+from . import NotYet, call_answer, exercise, fresh_account, publish_versions
 
 FUNCTION = "resizer"
-
-
-def resizer(event, context):
-    """The function the checks promote: it says which version ran."""
-    return f"resized by version {context.function_version}"
-
-
-def _with_versions(account, name: str, count: int) -> None:
-    """Create ``name`` and publish ``count`` versions of it (each after an update call)."""
-    account.create_function(name, resizer)
-    account.publish_version(name)
-    for number in range(2, count + 1):
-        account.update_function_configuration(name, description=f"build {number}")
-        account.publish_version(name)
 
 
 def _pointers(account, name: str) -> dict[str, str]:
@@ -93,7 +79,7 @@ def check_promote(promote) -> str:
     """``promote(account, function_name, from_alias, to_alias)`` moves to_alias to
     from_alias's version, with one UpdateAlias, and nothing else."""
     account = fresh_account()
-    _with_versions(account, FUNCTION, 3)
+    publish_versions(account, FUNCTION, 3)
     for alias, version in (("DEV", "3"), ("BETA", "2"), ("PROD", "1")):
         account.create_alias(FUNCTION, alias, version)
         account.add_permission(
@@ -146,8 +132,8 @@ def check_rollback(rollback) -> str:
     """``rollback(account, function_name, alias_name)`` points the alias back where it was
     before its last move, as the history records it."""
     account = fresh_account()
-    _with_versions(account, FUNCTION, 5)
-    _with_versions(account, "thumbnailer", 5)
+    publish_versions(account, FUNCTION, 5)
+    publish_versions(account, "thumbnailer", 5)
     account.create_alias(FUNCTION, "PROD", "1")
     account.create_alias(FUNCTION, "BETA", "1")
     account.create_alias(FUNCTION, "DEV", "5")

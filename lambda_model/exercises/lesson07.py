@@ -15,24 +15,10 @@ from __future__ import annotations
 
 from lambda_model import InvalidArgument, ResourceNotFoundException, allows_invoke
 
-from . import NotYet, call_answer, exercise, fresh_account
+from . import NotYet, call_answer, exercise, fresh_account, publish_versions
 
 FUNCTION = "resizer"
 S3 = "s3.amazonaws.com"
-
-
-def resizer(event, context):
-    """The function the checks use: it says which version ran."""
-    return f"resized by version {context.function_version}"
-
-
-def _publish(account, name: str, count: int) -> None:
-    """Create ``name`` and publish ``count`` versions of it."""
-    account.create_function(name, resizer)
-    account.publish_version(name)
-    for number in range(2, count + 1):
-        account.update_function_configuration(name, description=f"build {number}")
-        account.publish_version(name)
 
 
 # --- 07-grant-for-alias -------------------------------------------------------------------
@@ -112,7 +98,7 @@ def check_grant_for_alias(grant_for_alias) -> str:
     """``grant_for_alias(account, function_name, alias_name, bucket)`` lets exactly that
     bucket invoke exactly that alias."""
     account = fresh_account()
-    _publish(account, FUNCTION, 2)
+    publish_versions(account, FUNCTION, 2)
     account.create_alias(FUNCTION, "PROD", "1")
     account.create_alias(FUNCTION, "BETA", "2")
     _check_grant(account, grant_for_alias, "PROD", "uploads")
@@ -139,12 +125,12 @@ def check_safe_cleanup(safe_cleanup) -> str:
     """``safe_cleanup(account, function_name)`` deletes the versions no alias points or routes
     to, and only those."""
     account = fresh_account()
-    _publish(account, FUNCTION, 7)
+    publish_versions(account, FUNCTION, 7)
     account.delete_function(FUNCTION, qualifier="2")  # an earlier cleanup left a gap
     account.create_alias(FUNCTION, "PROD", "5")
     account.create_alias(FUNCTION, "BETA", "4", routing_config={"6": 0.1})
     account.create_alias(FUNCTION, "DEV", "$LATEST")
-    _publish(account, "thumbnailer", 2)
+    publish_versions(account, "thumbnailer", 2)
     try:
         call_answer(safe_cleanup, account, FUNCTION)
     except NotYet as reason:
