@@ -140,3 +140,22 @@ def differences(before: dict, after: dict) -> list[str]:
             changed = [p for p in parts if fb.get(name, {}).get(p) != fa.get(name, {}).get(p)]
             out.append(f"functions[{name!r}]: {', '.join(changed)}")
     return out
+
+
+def machine_settings(*, ci_examples: int, dev_examples: int):
+    """Hypothesis settings for a state machine: derandomized and bounded in CI (the default),
+    random and longer when ``LAMBDA_MODEL_HYPOTHESIS_PROFILE`` ends in ``dev``."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    if os.environ.get("LAMBDA_MODEL_HYPOTHESIS_PROFILE", "").endswith("dev"):
+        return settings(max_examples=dev_examples, stateful_step_count=80, **common)
+    return settings(
+        max_examples=ci_examples,
+        stateful_step_count=50,
+        derandomize=True,
+        database=None,
+        **common,
+    )

@@ -10,40 +10,20 @@ After every step it checks the invariants of the rule list (sections 2 and 3):
 Targets (versions, aliases, routing) are drawn mostly from what exists at that step, and
 sometimes from what does not, so that both the valid and the invalid paths are walked.
 
-Profiles: ``account-machine-ci`` (the default: derandomized, so every run checks the same
-sequences) and ``account-machine-dev`` (random, more examples), chosen with the environment
-variable ``LAMBDA_MODEL_HYPOTHESIS_PROFILE``.
+Settings (``account_snapshot.machine_settings``): derandomized by default, so every run checks
+the same sequences; random and longer when ``LAMBDA_MODEL_HYPOTHESIS_PROFILE`` ends in ``dev``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 
-from account_snapshot import differences, snapshot
-from hypothesis import HealthCheck, event, settings
+from account_snapshot import differences, machine_settings, snapshot
+from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from lambda_model import Account, FunctionConfiguration, ServiceError
-
-settings.register_profile(
-    "account-machine-ci",
-    max_examples=100,
-    stateful_step_count=50,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile(
-    "account-machine-dev",
-    max_examples=1000,
-    stateful_step_count=80,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-PROFILE = os.environ.get("LAMBDA_MODEL_HYPOTHESIS_PROFILE", "account-machine-ci")
 
 LATEST = "$LATEST"
 ROLES = ("arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/b")
@@ -403,5 +383,5 @@ class AccountMachine(RuleBasedStateMachine):
         self.history_length = len(self.account.history)
 
 
-AccountMachine.TestCase.settings = settings.get_profile(PROFILE)
+AccountMachine.TestCase.settings = machine_settings(ci_examples=100, dev_examples=1000)
 TestAccountMachine = AccountMachine.TestCase

@@ -18,44 +18,23 @@ After every step it checks the invariants of the rule list (sections 5, 6 and 7)
 Expectations are computed from a plain-data view of the account taken just before each call
 (see :class:`View`), never from the simulator's own resolution code.
 
-Profiles: ``event-sources-machine-ci`` (the default: derandomized, so every run checks the same
-sequences) and ``event-sources-machine-dev`` (random, more examples), chosen with the variable
-``LAMBDA_MODEL_HYPOTHESIS_PROFILE`` (any value ending in ``dev`` selects the second).
+Settings (``account_snapshot.machine_settings``): derandomized by default, so every run checks
+the same sequences; random and longer when ``LAMBDA_MODEL_HYPOTHESIS_PROFILE`` ends in ``dev``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from account_snapshot import differences, snapshot
-from hypothesis import HealthCheck, event, settings
+from account_snapshot import differences, machine_settings, snapshot
+from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from lambda_model import Account, ResourceNotFoundException, ServiceError
-
-settings.register_profile(
-    "event-sources-machine-ci",
-    max_examples=130,
-    stateful_step_count=50,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile(
-    "event-sources-machine-dev",
-    max_examples=500,
-    stateful_step_count=80,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-_CHOSEN = os.environ.get("LAMBDA_MODEL_HYPOTHESIS_PROFILE", "")
-PROFILE = "event-sources-machine-" + ("dev" if _CHOSEN.endswith("dev") else "ci")
 
 ACCOUNT_ID = "123456789012"
 REGION = "us-east-1"
@@ -831,5 +810,5 @@ class EventSourcesMachine(RuleBasedStateMachine):
         self.history_length = len(self.account.history)
 
 
-EventSourcesMachine.TestCase.settings = settings.get_profile(PROFILE)
+EventSourcesMachine.TestCase.settings = machine_settings(ci_examples=130, dev_examples=500)
 TestEventSourcesMachine = EventSourcesMachine.TestCase
