@@ -1,7 +1,8 @@
 """``lambda_model.widgets``: an ipywidgets console bound to an ``Account``.
 
-ipywidgets (and matplotlib, through the graph) are imported here and only here; the core
-stays importable in a bare Python.
+ipywidgets (and networkx, through the graph) are imported here and only here; the core
+stays importable in a bare Python. The graph is the SVG pointer picture of
+:mod:`lambda_model.viz` (no matplotlib).
 
 >>> from lambda_model import Account
 >>> from lambda_model.widgets import Console
@@ -23,7 +24,7 @@ from .actions import (
 )
 from .activity import ActivityLog, LogRow
 from .console import Console
-from .graph import GraphView
+from .graph import GraphView, scrubber
 
 __all__ = [
     "ActivityLog",
@@ -37,5 +38,6 @@ __all__ = [
     "promote",
     "publish_new_version",
     "roll_back",
+    "scrubber",
     "set_canary",
 ]
