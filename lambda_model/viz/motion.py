@@ -27,7 +27,7 @@ Animation('the story of f', 3 frames, 8.8 s, 5 KB)
 >>> "<script" in movie.svg, "http://" in movie.svg.replace("http://www.w3.org/2000/svg", "")
 (False, False)
 >>> [round(x) for x in movie.arrow_path("f:PROD")]  # the arrow's end, frame by frame
-[149, 195, 149]
+[146, 186, 146]
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ Examples
 >>> _ = account.create_alias("f", "PROD", "1")
 >>> picture = draw(account)
 >>> picture
-Picture('alias PROD -> 1', 760 x 350 px)
+Picture('alias PROD -> 1', 760 x 348 px)
 >>> "alias PROD points to version 1" in picture.desc
 True
 >>> picture.problems()
@@ -338,6 +338,14 @@ def scene(graph: nx.DiGraph, places: Places, dx: float = 0.0, dy: float = 0.0) -
             f"{nodes[target].get('function', '')} {_target_words(graph, target)}{permission}."
         )
 
+    # Folded versions.
+    for name, count in places.folded.items():
+        fold = f"{name}:…"
+        if name in nodes and fold in places.nodes:
+            x, y = at(fold)
+            out.add(_folded(fold, x, y, places.widths[fold], count), "version")
+            out.sentences.append(f"{count} older versions of {name} are folded into one box.")
+
     # Shapes.
     for node, data in nodes.items():
         kind = data.get("kind")
@@ -495,7 +503,10 @@ def _version(node, x, y, text, ring) -> Mark:
         f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="{r}" fill="#ffffff" stroke="{COLORS["text"]}"'
         f' stroke-width="1.8"/>'
     )
-    mark = label(x, y + 4.5, text, 13, "middle", True, COLORS["text"], f"node:{node}")
+    bold = len(text) < 3  # three digits and more fit the circle in regular weight
+    mark = label(
+        x, y + 4.5, text, 13 if bold else 12, "middle", bold, COLORS["text"], f"node:{node}"
+    )
     return Mark(
         svg + mark.svg,
         mark.boxes,
@@ -591,6 +602,22 @@ def _source(node, kind, x, y, w, text, ring) -> Mark:
         mark.texts,
         owner=f"node:{node}",
         shapes=[Box(left - 6, top - 6, w + 12, h + 12)],
+    )
+
+
+def _folded(node, x, y, w, count) -> Mark:
+    h = 28
+    svg = (
+        f'<rect x="{fmt(x - w / 2)}" y="{fmt(y - h / 2)}" width="{fmt(w)}" height="{h}" rx="14"'
+        f' fill="#ffffff" stroke="{COLORS["muted"]}" stroke-width="1.5"/>'
+    )
+    mark = label(x, y + 4.5, f"{count} older", 12, "middle", False, COLORS["text"], f"node:{node}")
+    return Mark(
+        svg + mark.svg,
+        mark.boxes,
+        mark.texts,
+        owner=f"node:{node}",
+        shapes=[Box(x - w / 2, y - h / 2, w, h)],
     )
 
 

@@ -14,6 +14,9 @@ arrow swings from one version to another.
 - Between the source column and the frames runs a gutter: each source has its own track
   there, and its own channel above the alias row (for wires to aliases) and below the
   version row (for wires to versions), so wires never cross a label.
+- From ``FOLD_FROM`` versions on, the versions that no alias and no event source ever
+  pointed at (but the newest ``KEEP_NEWEST``) are folded into one node at the start of the
+  row (``<function>:…``), decided from the whole history so that it too stays put.
 
 All lengths are pixels of a picture about 1000-1250 px wide, drawn 1:1 at a 1280 px page.
 
@@ -61,6 +64,12 @@ OUTCOME_ZONE = 30
 FRAME_PAD = 18
 FRAME_LABEL = 30
 BAND_GAP = 20
+#: From this many versions on, versions nothing ever pointed at (but the newest
+#: ``KEEP_NEWEST``) are folded into one node, so the picture stays at page width.
+FOLD_FROM = 24
+KEEP_NEWEST = 8
+FOLDED = "…"
+FOLD_W = 96
 
 
 @dataclass
@@ -101,6 +110,8 @@ class Places:
     #: Node -> its width (aliases, $LATEST, sources, missing), for drawing.
     widths: dict[str, float] = field(default_factory=dict)
     sources: dict[str, SourcePlace] = field(default_factory=dict)
+    #: Function -> how many of its versions are folded into one ``<function>:…`` node.
+    folded: dict[str, int] = field(default_factory=dict)
     bands: dict[str, Band] = field(default_factory=dict)
     width: float = 400.0
     height: float = 200.0
@@ -127,7 +138,7 @@ class Places:
         wires_bottom: dict[str, set[str]] = {}
 
         def function(name: str) -> dict:
-            return functions.setdefault(name, {"aliases": [], "versions": 0})
+            return functions.setdefault(name, {"aliases": [], "versions": 0, "used": set()})
 
         for event in events:
             snapshot.apply(event)
@@ -138,6 +149,7 @@ class Places:
                 for alias in sorted(view.aliases.values(), key=lambda a: a.lane):
                     if alias.name not in entry["aliases"]:
                         entry["aliases"].append(alias.name)
+                    entry["used"].update(v for v in alias.split if v.isdigit())
             wired: list[tuple[str, str]] = []
             for bucket in snapshot.buckets.values():
                 sources.setdefault(bucket_node(bucket.name), ("bucket", bucket.name))
@@ -156,6 +168,8 @@ class Places:
                     missing.setdefault(target.node, name)
                 if name:
                     function(name)
+                    if target.qualifier.isdigit():
+                        function(name)["used"].add(target.qualifier)
                 row = "bottom" if exists and _is_version(target.qualifier) else "top"
                 (wires_bottom if row == "bottom" else wires_top).setdefault(name, set()).add(source)
         return cls._build(functions, sources, missing, wires_top, wires_bottom, latest)
@@ -186,7 +200,7 @@ class Places:
             places.widths[node] = source_w
         foreign = [n for n, f in missing.items() if not f]
         if foreign and "" not in functions:
-            functions = {**functions, "": {"aliases": [], "versions": 0}}
+            functions = {**functions, "": {"aliases": [], "versions": 0, "used": set()}}
         y = TOP
         right = x0
         for name, entry in functions.items():
@@ -223,12 +237,20 @@ class Places:
                     places.nodes[node] = (inner + LATEST_W / 2, band.version_y)
                     places.widths[node] = LATEST_W
                     first += LATEST_W + 14
-                for number in range(1, entry["versions"] + 1):
+                shown = _shown_versions(entry["versions"], entry["used"])
+                folded = entry["versions"] - len(shown)
+                if folded:
+                    node = node_id(name, FOLDED)
+                    places.nodes[node] = (first - VERSION_STEP / 2 + FOLD_W / 2, band.version_y)
+                    places.widths[node] = FOLD_W
+                    places.folded[name] = folded
+                    first += FOLD_W + 8
+                for slot, number in enumerate(shown):
                     places.nodes[node_id(name, str(number))] = (
-                        first + (number - 1) * VERSION_STEP,
+                        first + slot * VERSION_STEP,
                         band.version_y,
                     )
-                version_right = first + entry["versions"] * VERSION_STEP
+                version_right = first + len(shown) * VERSION_STEP
                 label_right = inner + text_width(name, 14, True) + 10
             else:
                 version_right = label_right = inner
@@ -244,6 +266,15 @@ class Places:
     def at(self, nodes: Iterable[str]) -> dict[str, tuple[float, float]]:
         """The places of ``nodes`` (those without a place are left out)."""
         return {n: self.nodes[n] for n in nodes if n in self.nodes}
+
+
+def _shown_versions(count: int, used: set[str]) -> list[int]:
+    """The versions that get a place: all of them, or, from ``FOLD_FROM`` versions on, those
+    an alias or an event source ever pointed at and the newest ``KEEP_NEWEST``."""
+    if count < FOLD_FROM:
+        return list(range(1, count + 1))
+    keep = {int(v) for v in used if v.isdigit()} | set(range(count - KEEP_NEWEST + 1, count + 1))
+    return sorted(v for v in keep if 1 <= v <= count)
 
 
 def _is_version(qualifier: str) -> bool:
