@@ -7,8 +7,9 @@ thickness and opacity are animated with SMIL (``<animate>``): when the alias is 
 or rolled back, the arrow TRAVELS from the old version to the new one (``TRAVEL`` seconds),
 then holds. The first frame is a title frame showing the setting.
 
-Such an SVG plays as an image (``<img>``, GitHub, an untrusted notebook in JupyterLab, VS
-Code, nbviewer) because neither CSS nor SMIL animations need script; it loads nothing.
+A notebook stores it as an HTML ``<img>`` whose source is the SVG itself (a ``data:`` URI):
+an SVG shown as an image plays its CSS and SMIL animations (neither needs script) and loads
+nothing, and every front end shows such an image, even an untrusted notebook in JupyterLab.
 
 Examples
 --------
@@ -43,6 +44,7 @@ from .picture import (
     COLORS,
     MIN_WIDTH,
     Picture,
+    as_image,
     legend_marks,
     render,
     scene,
@@ -102,8 +104,8 @@ class Animation:
             f"{len(self.svg) // 1024} KB)"
         )
 
-    def _repr_svg_(self) -> str:
-        return self.svg
+    def _repr_html_(self) -> str:
+        return as_image(self.svg, self.title, self.desc, self.width)
 
     def save(self, path):
         from pathlib import Path

@@ -15,7 +15,8 @@ What is drawn (every colour doubled by a second cue, every mark in the legend):
   "✓ ok" (green) or "✗ error" (vermillion, in a square).
 
 Colours are Okabe-Ito's. Every picture carries ``<title>`` and ``<desc>``: the caption and
-a sentence per alias and wire saying where it points.
+a sentence per alias and wire saying where it points (and, shown in a notebook, the same
+words as the image's ``alt`` text).
 
 Examples
 --------
@@ -34,6 +35,7 @@ True
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -50,6 +52,7 @@ __all__ = [
     "COLORS",
     "LEGEND",
     "Picture",
+    "as_image",
     "draw",
     "render",
     "scene",
@@ -112,8 +115,8 @@ class Picture:
     def __repr__(self) -> str:
         return f"Picture({self.title!r}, {self.width:g} x {self.height:g} px)"
 
-    def _repr_svg_(self) -> str:
-        return self.svg
+    def _repr_html_(self) -> str:
+        return as_image(self.svg, self.title, self.desc, self.width)
 
     def problems(self) -> list[str]:
         """Overlapping labels, labels crossed by a line, anything outside the canvas."""
@@ -123,6 +126,19 @@ class Picture:
         path = Path(path)
         path.write_text(self.svg, encoding="utf-8")
         return path
+
+
+def as_image(svg: str, title: str, desc: str, width: float) -> str:
+    """``svg`` as an HTML ``<img>`` with a ``data:`` URI and ``alt`` text: what a notebook
+    stores. Every front end shows it, even an untrusted notebook in JupyterLab (which does
+    not render SVG outputs, but renders sanitized HTML), and an SVG shown as an image still
+    plays its CSS and SMIL animations, never runs script and loads nothing."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    alt = escape(f"{title}. {desc}")
+    return (
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" width="{fmt(width)}"'
+        ' style="max-width:100%;height:auto"/>'
+    )
 
 
 # --- the scene of one graph --------------------------------------------------------------

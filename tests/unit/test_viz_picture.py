@@ -116,6 +116,17 @@ def test_event_sources_share_one_column_left_of_the_functions():
     assert buckets[0][1] < buckets[1][1]
 
 
+def test_from_24_versions_the_ones_nothing_pointed_at_fold_into_one_box_that_stays_put():
+    account = busy_account(30)
+    seen = assert_places_never_move(account)
+    shown = sorted(int(n.split(":")[1]) for n in seen if n.split(":")[-1].isdigit())
+    assert shown == [3, 4, 7, 23, 24, 25, 26, 27, 28, 29, 30]
+    picture = draw(account)
+    assert "19 older" in {t for m in picture.marks for t in m.texts}
+    assert "19 older versions of thumbnailer are folded into one box." in picture.desc
+    assert picture.problems() == []
+
+
 def test_aliases_have_their_own_row_in_creation_order():
     place = positions(busy_account())
     aliases = [place[f"{FUNCTION}:{a}"] for a in ("PROD", "staging", "dev")]
@@ -314,6 +325,16 @@ def title_and_desc(svg: str) -> tuple[str, str]:
     title = re.search(r"<title[^>]*>(.*?)</title>", svg, re.S).group(1)
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
     return title, desc
+
+
+def test_in_a_notebook_a_picture_is_an_image_of_itself_with_alt_text(demo_account):
+    import base64
+
+    movie = animate(demo_account)
+    html = movie._repr_html_()
+    source = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)
+    assert base64.b64decode(source).decode() == movie.svg
+    assert 'alt="the story of thumbnailer. An animation in' in html
 
 
 def test_every_picture_says_in_words_where_each_alias_points(demo_account, churn):
