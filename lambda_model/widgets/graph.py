@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 import networkx as nx
@@ -37,9 +38,11 @@ __all__ = ["GraphView", "scrubber", "svg_html"]
 
 def svg_html(picture: Picture) -> str:
     """``picture`` as HTML: inline SVG in a ``role="img"`` box labelled with its text
-    alternative, scaled down to fit its container, and out of reach of MathJax (``$``)."""
+    alternative (the one role: the SVG inside is its picture), scaled down to fit its
+    container, and out of reach of MathJax (``$``)."""
     label = html.escape(f"{picture.title}. {picture.desc}", quote=True)
-    svg = picture.svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
+    svg = re.sub(r' role="img" aria-labelledby="[^"]*"', "", picture.svg, count=1)
+    svg = svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ', 1)
     return (
         f'<div role="img" aria-label="{label}" class="lm-graph tex2jax_ignore mathjax_ignore">'
         f"{svg}</div>"

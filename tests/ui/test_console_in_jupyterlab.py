@@ -51,7 +51,7 @@ def test_promote_then_roll_back_change_the_displayed_target_and_the_log(
     graph = notebook.widget("lm-console-graph")
     expect(status).to_contain_text("PROD -> 1")
     expect(log).to_contain_text("No activity yet.")
-    picture = graph.locator("[role=img]")
+    picture = graph.locator("div[role=img]")
     expect(picture).to_have_attribute("aria-label", re.compile("alias PROD points to version 1"))
     expect(picture.locator("svg title")).to_have_count(1)
     drawn = picture.inner_html()

@@ -327,6 +327,7 @@ def test_the_graph_is_inline_svg_labelled_for_screen_readers_and_changes_with_ea
     after = console.graph.image.value
     assert after.startswith('<div role="img" aria-label="') and "<svg" in after
     assert "<title" in after and "<desc" in after
+    assert after.count('role="img"') == 1
     assert after != before
 
 
