@@ -197,10 +197,17 @@ class Scene:
 
 
 def label(x, y, text, size, anchor="middle", bold=False, color=COLORS["text"], owner=""):
+    """A text. A leading ✓ or ✗ keeps ``color``; the words after it are written dark, so
+    they read well on white (Okabe-Ito's green and vermillion are light for small text)."""
     weight = ' font-weight="bold"' if bold else ""
+    body = escape(text)
+    fill = color
+    if text[:2] in ("✓ ", "✗ ") and color != COLORS["text"]:
+        body = f'<tspan fill="{color}">{text[0]}</tspan>{escape(text[1:])}'
+        fill = COLORS["text"]
     svg = (
         f'<text x="{fmt(x)}" y="{fmt(y)}" font-size="{fmt(size)}" text-anchor="{anchor}"'
-        f'{weight} fill="{color}">{escape(text)}</text>'
+        f'{weight} fill="{fill}">{body}</text>'
     )
     return Mark(svg, [text_box(x, y, text, size, anchor, bold)], [text], owner=owner)
 
@@ -431,6 +438,16 @@ def scene(graph: nx.DiGraph, places: Places, dx: float = 0.0, dy: float = 0.0) -
             continue
         x, y = at(node)
         below = y + _top_offset(nodes[node]) + 8 + SMALL
+        if outcome != "ok":  # an error is a shape too: a square around what failed
+            half = _top_offset(nodes[node]) + 4
+            out.add(
+                Mark(
+                    f'<rect x="{fmt(x - half)}" y="{fmt(y - half)}" width="{fmt(2 * half)}"'
+                    f' height="{fmt(2 * half)}" fill="none" stroke="{COLORS["error"]}"'
+                    ' stroke-width="2.5"/>',
+                    owner=f"outcome:{node}",
+                )
+            )
         if outcome == "ok":
             text, color, used = "✓ ok", COLORS["ok"], "ok"
         elif outcome.startswith("refused"):

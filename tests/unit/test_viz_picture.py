@@ -222,6 +222,8 @@ def test_a_failed_upload_is_marked_by_a_cross_and_the_word_error(demo_account):
     )
     picture = draw(demo_account, failed)
     assert "✗ error" in {t for m in picture.marks for t in m.texts}
+    square = [m.svg for m in picture.marks if m.owner == "outcome:thumbnailer:3"]
+    assert any(s.startswith("<rect") and COLORS["error"] in s for s in square)
     assert "The last event at version 3: error." in picture.desc
 
 
