@@ -220,8 +220,8 @@ def compare(report: ChurnReport | None = None, *, interval: float = 1.3) -> Anim
         report = run_churn()
     moments = comparison_frames(report)
     places = (
-        places_of(report.pinned.account, latest=False),
-        places_of(report.alias.account, latest=False),
+        places_of(report.pinned.account, latest=False, both_channels=True),
+        places_of(report.alias.account, latest=False, both_channels=True),
     )
     start = Moment(_setup_end(report.pinned) - 1, _setup_end(report.alias) - 1, False)
     graphs = {
@@ -249,7 +249,7 @@ def compare(report: ChurnReport | None = None, *, interval: float = 1.3) -> Anim
     )
     pinned_captions = _captions(report.pinned)
     for n, (moment, (marks, _, words, _)) in enumerate(zip(moments, per_frame[1:], strict=True)):
-        caption = pinned_captions[moment.pinned]
+        caption = _moment_caption(report, moment, pinned_captions)
         corner = f"step {n + 1} of {len(moments)}"
         hold = interval * (3 if n == len(moments) - 1 else 1)
         frames.append(
@@ -275,8 +275,8 @@ def compare_summary(report: ChurnReport | None = None) -> Picture:
 
         report = run_churn()
     places = (
-        places_of(report.pinned.account, latest=False),
-        places_of(report.alias.account, latest=False),
+        places_of(report.pinned.account, latest=False, both_channels=True),
+        places_of(report.alias.account, latest=False, both_channels=True),
     )
     end = Moment(
         len(report.pinned.account.history) - 1, len(report.alias.account.history) - 1, True
@@ -304,6 +304,20 @@ def _target(graph) -> str:
                 else (f"version {graph.nodes[v]['label']}")
             )
     return "nothing"
+
+
+def _moment_caption(report: ChurnReport, moment: Moment, pinned_captions: list[str]) -> str:
+    """The frame's title: an upload says which version each side ran (and which was stale);
+    any other step is the version-ARN side's caption."""
+    event = report.pinned.account.history[moment.pinned]
+    if not isinstance(event, ObjectCreated) or not moment.alias_moved:
+        return pinned_captions[moment.pinned]
+    ran = []
+    for side, case in zip(SIDES, (report.pinned, report.alias), strict=True):
+        upload = next(u for u in case.uploads if u.key == event.key)
+        stale = f" (stale: PROD is on {upload.intended_version})" if upload.stale else ""
+        ran.append(f"{side} ran version {upload.executed_version}{stale}")
+    return f"upload {event.key}: " + ", ".join(ran)
 
 
 def _captions(case: ChurnCase) -> list[str]:

@@ -127,7 +127,13 @@ class Places:
 
     @classmethod
     def fit(
-        cls, events: Iterable[Event], *, account_id=None, region=None, latest: bool = True
+        cls,
+        events: Iterable[Event],
+        *,
+        account_id=None,
+        region=None,
+        latest: bool = True,
+        both_channels: bool = False,
     ) -> Places:
         """The places of everything ``events`` ever create."""
         snapshot = Snapshot(account_id or DEFAULT_ACCOUNT_ID, region or DEFAULT_REGION)
@@ -172,6 +178,10 @@ class Places:
                         function(name)["used"].add(target.qualifier)
                 row = "bottom" if exists and _is_version(target.qualifier) else "top"
                 (wires_bottom if row == "bottom" else wires_top).setdefault(name, set()).add(source)
+        if both_channels:  # every source a channel above and below (pictures that line up)
+            for name in functions:
+                for wires in (wires_top, wires_bottom):
+                    wires.setdefault(name, set()).update(sources)
         return cls._build(functions, sources, missing, wires_top, wires_bottom, latest)
 
     @classmethod
@@ -286,10 +296,14 @@ def missing_label(node: str) -> str:
     return "✗ " + node.split(":function:")[-1]
 
 
-def places_of(account, *, latest: bool = True) -> Places:
+def places_of(account, *, latest: bool = True, both_channels: bool = False) -> Places:
     """The fixed places of everything ``account``'s history ever created."""
     return Places.fit(
-        account.history, account_id=account.account_id, region=account.region, latest=latest
+        account.history,
+        account_id=account.account_id,
+        region=account.region,
+        latest=latest,
+        both_channels=both_channels,
     )
 
 
