@@ -17,6 +17,16 @@ from lambda_model.jupyter_contents import NotebookContentsManager
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def test_the_docstring_examples_hold():
+    import doctest
+
+    from lambda_model import jupyter_contents
+
+    result = doctest.testmod(jupyter_contents)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
 def stored_notebook(path: Path) -> Path:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
     nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
