@@ -66,7 +66,7 @@ _FIND_ONLY = frozenset({"jupyterlab"})
 WIDGET_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 
 #: The README's course command installs everything the course needs.
-INSTALL_HINT = 'python -m pip install -e ".[lab]"'
+INSTALL_HINT = 'python -m pip install ".[lab]"'
 
 
 @dataclass(frozen=True, slots=True)

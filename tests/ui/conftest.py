@@ -35,9 +35,14 @@ def jupyterlab(
     """A JupyterLab server on 127.0.0.1 serving a temporary root, stopped at teardown.
 
     Kernels import ``lambda_model`` from this checkout (``PYTHONPATH``), whatever is
-    installed in the environment.
+    installed in the environment; the server reads the course's Jupyter configuration
+    (``jupyter-config/``) as an installed package provides it.
     """
-    lab = LabServer(tmp_path_factory.mktemp("jupyterlab"), pythonpath=REPO_ROOT)
+    lab = LabServer(
+        tmp_path_factory.mktemp("jupyterlab"),
+        pythonpath=REPO_ROOT,
+        config_path=REPO_ROOT / "jupyter-config",
+    )
     try:
         lab.start()
         yield lab

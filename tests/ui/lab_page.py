@@ -63,6 +63,19 @@ class NotebookPage:
             self.page.wait_for_timeout(100)
         raise TimeoutError(f"kernel not idle after {self.timeout} s (states: {states})")
 
+    def wait_for_kernel_ready(self) -> None:
+        """Wait until the notebook's toolbar shows its kernel connected and idle: by then
+        JupyterLab has stored the kernel's ``language_info`` in the notebook's metadata."""
+        status = self.page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator")
+        status.first.wait_for(state="attached")
+        self.page.wait_for_function(
+            """() => {
+                const el = document.querySelector(
+                    '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
+                return el && /idle/i.test(el.getAttribute('data-status') || el.title || '');
+            }"""
+        )
+
     def menu(self, *path: str) -> None:
         """Open a menu of the menu bar and click an item: ``menu("Run", "Run All Cells")``."""
         top, *items = path

@@ -26,7 +26,7 @@ def test_python_3_11_passes_the_preflight():
 def test_a_missing_package_fails_and_says_how_to_install_it():
     check = preflight.check_package("no-such-dist", "no_such_module_for_preflight", "1.0")
     assert not check.passed
-    assert check.detail == 'missing: python -m pip install -e ".[lab]"'
+    assert check.detail == 'missing: python -m pip install ".[lab]"'
 
 
 def test_a_package_older_than_the_minimum_fails():
