@@ -10,14 +10,19 @@ This is the only part of ``lambda_model`` that imports boto3/botocore.
 """
 
 from .cli import cli_command, cli_commands
+from .cli_driver import CLIResult, current_account, run_cli, use
 from .client import account_of, client
 from .transport import OperationNotSimulated, ParameterNotSimulated
 
 __all__ = [
+    "CLIResult",
     "OperationNotSimulated",
     "ParameterNotSimulated",
     "account_of",
     "cli_command",
     "cli_commands",
     "client",
+    "current_account",
+    "run_cli",
+    "use",
 ]

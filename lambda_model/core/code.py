@@ -20,6 +20,7 @@ import builtins
 import hashlib
 import io
 import marshal
+import os
 import struct
 import types
 import zipfile
@@ -158,6 +159,36 @@ class Code:
                 _VALID_ZIP_DIGESTS.add(digest)
         return cls(data, "zip", digest)
 
+    def to_zip(self, path: str | os.PathLike[str] | None = None, *, handler: str = "index.handler"):
+        """The deployment package holding this code, as ZIP bytes; also written to ``path``
+        when given (for ``aws lambda create-function --zip-file fileb://path``).
+
+        A ZIP package is itself. Source becomes the module ``handler`` names
+        (``index.handler`` -> ``index.py``). A function defined with ``def`` becomes a module
+        holding its source, with ``handler``'s name bound to it; it runs elsewhere only if it
+        needs nothing else from where it was defined. Entries carry a fixed date, so the same
+        code always makes the same bytes (and the same ``CodeSha256``).
+
+        >>> package = Code.from_source("def handler(e, c):\\n    return 1\\n").to_zip()
+        >>> Code.from_zip(package).entry_point("index.handler")({}, None)
+        1
+        """
+        if self.kind == "zip":
+            data = self.data
+        else:
+            module, _, name = handler.rpartition(".")
+            source = self.data.decode() if self.kind == "source" else _callable_source(self, name)
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                entry = zipfile.ZipInfo(f"{module.replace('.', '/')}.py", (1980, 1, 1, 0, 0, 0))
+                entry.external_attr = 0o644 << 16
+                archive.writestr(entry, source)
+            data = buffer.getvalue()
+        if path is not None:
+            with open(path, "wb") as file:
+                file.write(data)
+        return data
+
     def entry_point(self, handler: str) -> Handler:
         """The callable that ``handler`` (``module.function``) names in this code."""
         loaded = self._loaded.get(handler)
@@ -186,6 +217,22 @@ class Code:
         if not callable(function):
             raise _ImportModuleError(f"Handler '{function_name}' missing on module '{module_name}'")
         return function  # type: ignore[return-value]
+
+
+def _callable_source(code: Code, name: str) -> str:
+    """A module defining ``name`` from the source of a ``def`` function."""
+    function = code.function
+    defined = getattr(function, "__name__", "<lambda>")
+    if defined == "<lambda>" or not hasattr(function, "__code__"):
+        raise ValueError(
+            f"cannot package {function!r}: only a function written with `def` has a source "
+            "of its own; pass its source text or a ZIP instead"
+        )
+    import inspect
+    import textwrap
+
+    source = textwrap.dedent(inspect.getsource(function))
+    return source if defined == name else f"{source}\n\n{name} = {defined}\n"
 
 
 def _package_sources(data: bytes) -> dict[str, tuple[str, str]]:
