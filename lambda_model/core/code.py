@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import builtins
+import contextlib
 import hashlib
 import io
 import marshal
@@ -165,7 +166,8 @@ class Code:
 
         A ZIP package is itself. Source becomes the module ``handler`` names
         (``index.handler`` -> ``index.py``). A function defined with ``def`` becomes a module
-        holding its source, with ``handler``'s name bound to it; it runs elsewhere only if it
+        holding its source, with ``handler``'s name bound to it (a callable object: its
+        class's source and the object rebuilt from its ``repr``); it runs elsewhere only if it
         needs nothing else from where it was defined. Entries carry a fixed date, so the same
         code always makes the same bytes (and the same ``CodeSha256``).
 
@@ -220,19 +222,25 @@ class Code:
 
 
 def _callable_source(code: Code, name: str) -> str:
-    """A module defining ``name`` from the source of a ``def`` function."""
-    function = code.function
-    defined = getattr(function, "__name__", "<lambda>")
-    if defined == "<lambda>" or not hasattr(function, "__code__"):
-        raise ValueError(
-            f"cannot package {function!r}: only a function written with `def` has a source "
-            "of its own; pass its source text or a ZIP instead"
-        )
+    """A module binding ``name`` to the callable: a ``def`` function's own source, or for a
+    callable object, its class's source and the object rebuilt from its ``repr``."""
     import inspect
     import textwrap
 
-    source = textwrap.dedent(inspect.getsource(function))
-    return source if defined == name else f"{source}\n\n{name} = {defined}\n"
+    function = code.function
+    defined = getattr(function, "__name__", None)
+    if defined is not None and defined != "<lambda>" and hasattr(function, "__code__"):
+        source = textwrap.dedent(inspect.getsource(function))
+        return source if defined == name else f"{source}\n\n{name} = {defined}\n"
+    kind = type(function)
+    if defined is None and kind.__repr__ is not object.__repr__:
+        with contextlib.suppress(OSError, TypeError):
+            source = textwrap.dedent(inspect.getsource(kind))
+            return f"{source}\n\n{name} = {function!r}\n"
+    raise ValueError(
+        f"cannot package {function!r}: it has no source of its own (a lambda, or code defined "
+        "where Python keeps no source); write it with `def`, or pass source text or a ZIP"
+    )
 
 
 def _package_sources(data: bytes) -> dict[str, tuple[str, str]]:
