@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import functools
+import hashlib
 import json
 import posixpath
 import shlex

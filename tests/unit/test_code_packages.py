@@ -21,9 +21,9 @@ def test_a_zip_package_is_written_as_it_is(tmp_path):
 
 
 def test_source_becomes_the_module_the_handler_names():
-    package = Code.from_source(SOURCE).to_zip(handler="app.main.handler")
-    assert zipfile.ZipFile(io.BytesIO(package)).namelist() == ["app/main.py"]
-    assert Code.from_zip(package).entry_point("app.main.handler")({}, None) == "v1"
+    package = Code.from_source(SOURCE).to_zip(handler="app.handler")
+    assert zipfile.ZipFile(io.BytesIO(package)).namelist() == ["app.py"]
+    assert Code.from_zip(package).entry_point("app.handler")({}, None) == "v1"
 
 
 def test_the_same_code_always_makes_the_same_bytes():
