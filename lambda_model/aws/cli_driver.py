@@ -59,6 +59,9 @@ from .transport import OperationNotSimulated, SimulatedService
 
 __all__ = ["CLIResult", "cli_driver", "current_account", "run_cli", "use"]
 
+#: How many accounts' clients are kept (the clients refer to their account).
+_ACCOUNTS_KEPT = 8
+
 #: awscli options that only AWS CLI version 2 knows; version 1 has no pager to turn off.
 _V2_ONLY_FLAGS = frozenset({"--no-cli-pager"})
 
@@ -108,16 +111,17 @@ class CLIResult:
 class _SimulatedCLISession(botocore.session.Session):
     """The CLI's botocore session: private configuration, clients served by ``account``.
 
-    A client is made once per service and region, then reused for every later command:
-    making a client is most of a command's cost in a terminal, and here the commands of one
-    cell would otherwise pay it each time.
+    A client is made once per account, service and region, then reused for every later
+    command (for the last few accounts used): making a client is most of a command's cost
+    in a terminal, and here the commands of one cell would otherwise pay it each time.
     """
 
     account: Account | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._served: dict[tuple, tuple[Any, SimulatedService]] = {}
+        #: id(account) -> (account, {(service, region, endpoint): client}), most recent last.
+        self._served: dict[int, tuple[Account, dict[tuple, Any]]] = {}
 
     def create_client(self, service_name: str, region_name: str | None = None, *args, **kwargs):
         account = self.account
@@ -126,15 +130,21 @@ class _SimulatedCLISession(botocore.session.Session):
         if service_name not in SERVICES:
             raise OperationNotSimulated(service_name, "*", tuple(sorted(SERVICES)))
         region = region_name or account.region
+        if region != account.region:
+            raise ValueError(
+                f"lambda_model: the simulated account is in {account.region}, not {region} "
+                f"(leave out --region, or simulate Account(region={region!r}))"
+            )
+        _, clients = self._served.pop(id(account), (account, {}))
+        self._served[id(account)] = (account, clients)
+        while len(self._served) > _ACCOUNTS_KEPT:
+            del self._served[next(iter(self._served))]
         key = (service_name, region, kwargs.get("endpoint_url"))
-        served = self._served.get(key)
-        if served is None:
-            made = super().create_client(service_name, region, *args, **kwargs)
+        made = clients.get(key)
+        if made is None:
+            made = clients[key] = super().create_client(service_name, region, *args, **kwargs)
             operations, request_id = SERVICES[service_name]
-            service = SimulatedService(made, account, operations(), request_id)
-            served = self._served[key] = (made, service)
-        made, service = served
-        service.account = account
+            SimulatedService(made, account, operations(), request_id)
         return made
 
     def get_scoped_config(self) -> dict:
