@@ -194,6 +194,18 @@ def cli_driver() -> Any:
         def get_aliases(self) -> dict:
             return {}
 
+    class _Driver(clidriver.CLIDriver):
+        """A driver that runs many commands: the session is initialised once. (A terminal
+        runs one command per process; announcing the session again for every command would
+        register the CLI's parameter-file handler once more each time.)"""
+
+        _initialized = False
+
+        def _emit_session_event(self, parsed_args: Any) -> None:
+            if not self._initialized:
+                self._initialized = True
+                super()._emit_session_event(parsed_args)
+
     session = _SimulatedCLISession(awscli.EnvironmentVariables)
     store = _isolated_config_store()
     data = os.path.join(os.path.dirname(os.path.abspath(awscli.__file__)), "data")
@@ -203,7 +215,7 @@ def cli_driver() -> Any:
     session.set_credentials("simulated", "simulated")
     clidriver._set_user_agent_for_session(session)
     load_plugins({}, event_hooks=session.get_component("event_emitter"))
-    driver = clidriver.CLIDriver(session=session)
+    driver = _Driver(session=session)
     driver.alias_loader = _NoAliases()
     return driver
 

@@ -131,6 +131,19 @@ def test_fileb_and_file_paths_are_read_from_the_current_directory(tmp_path, monk
     assert account.buckets["photos"].notification.to_dict()["LambdaFunctionConfigurations"]
 
 
+def test_running_many_commands_registers_no_more_cli_handlers(account):
+    from lambda_model.aws.cli_driver import cli_driver
+
+    emitter = cli_driver().session.get_component("event_emitter")._emitter
+    event = "load-cli-arg.lambda.get-alias.name"
+    command = "lambda get-alias --function-name thumbnailer --name PROD"
+    run_cli(account, command)
+    before = len(list(emitter._handlers.prefix_search(event)))
+    for _ in range(3):
+        run_cli(account, command)
+    assert len(list(emitter._handlers.prefix_search(event))) == before
+
+
 def test_the_result_reads_like_the_terminal():
     result = CLIResult("aws lambda get-alias --function-name f", "", "\nAn error occurred\n", 255)
     assert repr(result) == (
