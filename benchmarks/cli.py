@@ -58,7 +58,7 @@ def cell() -> list[str]:
         f"aws lambda get-alias {f} --name PROD",
         f"aws lambda update-alias {f} --name PROD --routing-config {canary}",
         f"aws lambda get-alias {f} --name PROD --query RoutingConfig",
-        f"aws lambda update-alias {f} --name PROD --function-version 2 --routing-config '{{}}'",
+        f"aws lambda update-alias {f} --name PROD --function-version 2 --routing-config AdditionalVersionWeights={{}}",
         f"aws lambda list-aliases {f} --output table",
         f"aws lambda list-versions-by-function {f} --query Versions[].Version --output text",
         f"aws lambda update-alias {f} --name PROD --function-version 1",

@@ -119,9 +119,11 @@ class _SimulatedCLISession(botocore.session.Session):
     account: Account | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        # Before botocore's __init__, which registers its handlers through register().
+        self._registered: set[tuple] = set()
         #: id(account) -> (account, {(service, region, endpoint): client}), most recent last.
         self._served: dict[int, tuple[Account, dict[tuple, Any]]] = {}
+        super().__init__(*args, **kwargs)
 
     def create_client(self, service_name: str, region_name: str | None = None, *args, **kwargs):
         account = self.account
@@ -146,6 +148,26 @@ class _SimulatedCLISession(botocore.session.Session):
             operations, request_id = SERVICES[service_name]
             SimulatedService(made, account, operations(), request_id)
         return made
+
+    def register(
+        self,
+        event_name: str,
+        handler: Any,
+        unique_id: Any = None,
+        unique_id_uses_count: bool = False,
+    ) -> None:
+        """What the CLI registers while it runs a command (a handler saving ``invoke``'s
+        payload to its outfile, say) reaches the clients already made, as it would reach a
+        client made afterwards in a terminal. A handler registered again (the next command
+        with the same option) is not added twice."""
+        key = (event_name, handler, unique_id)
+        if key in self._registered:
+            return
+        self._registered.add(key)
+        super().register(event_name, handler, unique_id, unique_id_uses_count)
+        for _, clients in self._served.values():
+            for made in clients.values():
+                made.meta.events.register(event_name, handler, unique_id, unique_id_uses_count)
 
     def get_scoped_config(self) -> dict:
         # No profile, no file; remote parameter files are never fetched.

@@ -131,6 +131,16 @@ def test_fileb_and_file_paths_are_read_from_the_current_directory(tmp_path, monk
     assert account.buckets["photos"].notification.to_dict()["LambdaFunctionConfigurations"]
 
 
+def test_invoke_saves_each_payload_to_its_outfile(account, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = run_cli(account, "lambda invoke --function-name thumbnailer --qualifier PROD one.json")
+    again = run_cli(account, "lambda invoke --function-name thumbnailer --qualifier 2 two.json")
+    assert first.json() == {"StatusCode": 200, "ExecutedVersion": "1"}
+    assert again.json() == {"StatusCode": 200, "ExecutedVersion": "2"}
+    assert (tmp_path / "one.json").read_text() == '"v1"'
+    assert (tmp_path / "two.json").read_text() == '"v2"'
+
+
 def test_running_many_commands_registers_no_more_cli_handlers(account):
     from lambda_model.aws.cli_driver import cli_driver
 
