@@ -58,7 +58,8 @@ def cell() -> list[str]:
         f"aws lambda get-alias {f} --name PROD",
         f"aws lambda update-alias {f} --name PROD --routing-config {canary}",
         f"aws lambda get-alias {f} --name PROD --query RoutingConfig",
-        f"aws lambda update-alias {f} --name PROD --function-version 2 --routing-config AdditionalVersionWeights={{}}",
+        f"aws lambda update-alias {f} --name PROD --function-version 2 "
+        "--routing-config AdditionalVersionWeights={}",
         f"aws lambda list-aliases {f} --output table",
         f"aws lambda list-versions-by-function {f} --query Versions[].Version --output text",
         f"aws lambda update-alias {f} --name PROD --function-version 1",
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     lam = client("lambda", account)
     weights = [{"AdditionalVersionWeights": {"2": 0.1}}, {"AdditionalVersionWeights": {}}]
-    shorthand = ["AdditionalVersionWeights={2=0.1}", "'{}'"]
+    shorthand = ["AdditionalVersionWeights={2=0.1}", "AdditionalVersionWeights={}"]
     runs = {
         "get-alias": (
             lambda n: run_cli(account, f"lambda get-alias --function-name {FUNCTION} --name PROD"),

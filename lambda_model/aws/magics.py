@@ -28,24 +28,29 @@ __all__ = ["aws_cell", "aws_line", "cell_commands", "load_ipython_extension", "r
 
 
 def cell_commands(cell: str) -> list[str]:
-    """The commands of a ``%%aws`` cell: continuation lines joined, blanks and comments out.
+    r"""The commands of a ``%%aws`` cell: continuation lines joined, blanks and comments out.
 
-    >>> cell_commands("# promote\\naws lambda update-alias \\\\\\n  --name PROD\\n\\nlambda x")
-    ['aws lambda update-alias   --name PROD', 'lambda x']
+    A line ending in ``\`` continues on the next, as in a shell; the pieces are joined with
+    one space.
+
+    >>> cell_commands("# promote\naws lambda update-alias \\\n    --name PROD\n\nlambda x")
+    ['aws lambda update-alias --name PROD', 'lambda x']
     """
     commands, pending = [], ""
     for line in cell.splitlines():
-        if pending:
-            line = pending + line
-            pending = ""
         stripped = line.strip()
-        if stripped.endswith("\\"):
-            pending = stripped[:-1]
+        if pending:
+            stripped = f"{pending} {stripped}".strip()
+            pending = ""
+        elif stripped.startswith("#"):
             continue
-        if stripped and not stripped.startswith("#"):
+        if stripped.endswith("\\"):
+            pending = stripped[:-1].rstrip()
+            continue
+        if stripped:
             commands.append(stripped)
-    if pending.strip():
-        commands.append(pending.strip())
+    if pending:
+        commands.append(pending)
     return commands
 
 

@@ -62,7 +62,7 @@ def test_a_cell_runs_its_commands_in_order_and_stops_at_the_first_failure(shell,
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [
         "$ aws lambda create-alias --function-name thumbnailer --name PROD "
-        "--function-version 1     --query Name --output text",
+        "--function-version 1 --query Name --output text",
         "PROD",
     ]
     assert out[3].startswith("An error occurred (ResourceConflictException)")
@@ -80,6 +80,6 @@ def test_without_a_bound_account_the_magic_says_how_to_bind_one(monkeypatch):
 
 def test_comments_blank_lines_and_continuations_are_read_as_a_shell_would():
     assert cell_commands("  # a\n\nlambda a \\\n  --b c\n#x\nlambda d\n") == [
-        "lambda a   --b c",
+        "lambda a --b c",
         "lambda d",
     ]
