@@ -12,14 +12,15 @@ which account they act on.) Then:
   the CLI printed (the value is a :class:`~lambda_model.aws.cli_driver.CLIResult`, so
   ``result = %aws ...`` keeps it);
 * a ``%%aws`` cell holds one command per line, each with or without its ``aws`` prefix;
-  blank lines and ``#`` comments are skipped, and a line ending in ``\\`` continues on the
-  next, as in a shell. Each command is shown after a ``$`` prompt with its output. Like a
+  blank lines and ``#`` comments are skipped, a line ending in ``\\`` continues on the next,
+  and a quoted string may span lines, as in a shell. Each command is shown after a ``$`` prompt with its output. Like a
   shell script under ``set -e``, the cell stops at the first command that fails: its error
   and exit status are shown, and the commands after it are listed as not run.
 """
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from .cli_driver import CLIResult, current_account, run_cli
@@ -27,28 +28,41 @@ from .cli_driver import CLIResult, current_account, run_cli
 __all__ = ["aws_cell", "aws_line", "cell_commands", "load_ipython_extension", "register_magics"]
 
 
-def cell_commands(cell: str) -> list[str]:
-    r"""The commands of a ``%%aws`` cell: continuation lines joined, blanks and comments out.
+def _open_quote(text: str) -> bool:
+    """Whether ``text`` ends inside a quoted string (the shell would read on)."""
+    try:
+        shlex.split(text)
+    except ValueError as err:
+        return "quotation" in str(err)
+    return False
 
-    A line ending in ``\`` continues on the next, as in a shell; the pieces are joined with
-    one space.
+
+def cell_commands(cell: str) -> list[str]:
+    r"""The commands of a ``%%aws`` cell, read as a shell reads lines: blank lines and ``#``
+    comments skipped; a line ending in ``\`` continues on the next (joined with one space);
+    a quoted string (a JSON document, say) may span lines.
 
     >>> cell_commands("# promote\naws lambda update-alias \\\n    --name PROD\n\nlambda x")
     ['aws lambda update-alias --name PROD', 'lambda x']
+    >>> cell_commands("s3api put --doc '{\n  \"a\": 1}'")
+    ['s3api put --doc \'{\n  "a": 1}\'']
     """
-    commands, pending = [], ""
+    commands, pending, quoted = [], "", False
     for line in cell.splitlines():
-        stripped = line.strip()
-        if pending:
-            stripped = f"{pending} {stripped}".strip()
-            pending = ""
-        elif stripped.startswith("#"):
-            continue
-        if stripped.endswith("\\"):
-            pending = stripped[:-1].rstrip()
-            continue
-        if stripped:
-            commands.append(stripped)
+        if quoted:
+            text = f"{pending}\n{line}"
+        else:
+            stripped = line.strip()
+            if not pending and (not stripped or stripped.startswith("#")):
+                continue
+            text = f"{pending} {stripped}".strip()
+        pending, quoted = "", False
+        if _open_quote(text):
+            pending, quoted = text, True
+        elif text.endswith("\\"):
+            pending = text[:-1].rstrip()
+        else:
+            commands.append(text)
     if pending:
         commands.append(pending)
     return commands

@@ -83,3 +83,11 @@ def test_comments_blank_lines_and_continuations_are_read_as_a_shell_would():
         "lambda a --b c",
         "lambda d",
     ]
+
+
+def test_a_quoted_json_document_may_span_lines_as_in_a_shell():
+    cell = "s3api put --doc '{\n  # not a comment\n  \"a\": 1}'\nlambda next"
+    assert cell_commands(cell) == [
+        "s3api put --doc '{\n  # not a comment\n  \"a\": 1}'",
+        "lambda next",
+    ]
