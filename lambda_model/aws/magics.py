@@ -13,9 +13,10 @@ which account they act on.) Then:
   ``result = %aws ...`` keeps it);
 * a ``%%aws`` cell holds one command per line, each with or without its ``aws`` prefix;
   blank lines and ``#`` comments are skipped, a line ending in ``\\`` continues on the next,
-  and a quoted string may span lines, as in a shell. Each command is shown after a ``$`` prompt with its output. Like a
-  shell script under ``set -e``, the cell stops at the first command that fails: its error
-  and exit status are shown, and the commands after it are listed as not run.
+  and a quoted string may span lines, as in a shell. Each command is shown after a ``$``
+  prompt with its output. Like a shell script under ``set -e``, the cell stops at the first
+  command that fails: its error and exit status are shown, and the commands after it are
+  listed as not run.
 """
 
 from __future__ import annotations
