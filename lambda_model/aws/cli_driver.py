@@ -265,12 +265,14 @@ def run_cli(account: Account, command: str | Sequence[str]) -> CLIResult:
 
     >>> from lambda_model import Account
     >>> run_cli(Account(), "lambda list-functions --output text")
-    $ lambda list-functions --output text
+    $ aws lambda list-functions --output text
     """
     argv = shlex.split(command) if isinstance(command, str) else list(command)
-    shown = command if isinstance(command, str) else shlex.join(argv)
+    shown = (command if isinstance(command, str) else shlex.join(argv)).strip()
     if argv[:1] == ["aws"]:
         argv = argv[1:]
+    else:
+        shown = f"aws {shown}"
     argv = [arg for arg in argv if arg not in _V2_ONLY_FLAGS]
     driver = cli_driver()
     driver.session.account = account
@@ -282,7 +284,7 @@ def run_cli(account: Account, command: str | Sequence[str]) -> CLIResult:
             status = code if isinstance(code, int) else (0 if code is None else 1)
         finally:
             driver.session.account = None
-    return CLIResult(shown.strip(), stdout.getvalue(), stderr.getvalue(), status)
+    return CLIResult(shown, stdout.getvalue(), stderr.getvalue(), status)
 
 
 _current: list[Account] = []

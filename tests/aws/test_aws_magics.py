@@ -33,7 +33,7 @@ def test_use_binds_the_account_and_registers_the_magics(shell, account, capsys):
     shell.run_cell("%aws lambda create-alias --function-name thumbnailer --name PROD "
                    "--function-version 1 --query FunctionVersion")  # fmt: skip
     assert capsys.readouterr().out.endswith(
-        "$ lambda create-alias --function-name thumbnailer --name PROD --function-version 1 "
+        "$ aws lambda create-alias --function-name thumbnailer --name PROD --function-version 1 "
         '--query FunctionVersion\n"1"\n'
     )
     assert account.get_alias("thumbnailer", "PROD").function_version == "1"
