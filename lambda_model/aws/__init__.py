@@ -1,7 +1,9 @@
-"""Adapters to AWS's own tools: real boto3 clients served by a simulated ``Account``, and the
-AWS CLI command equivalent to each history event.
+"""Adapters to AWS's own tools: real boto3 clients and the real AWS CLI (``run_cli``, the
+``%aws`` magics) served by a simulated ``Account``, and the AWS CLI command equivalent to
+each history event.
 
-This is the only part of ``lambda_model`` that imports boto3/botocore.
+This is the only part of ``lambda_model`` that imports boto3/botocore (and awscli, on the
+first ``run_cli``).
 
 >>> from lambda_model import Account
 >>> from lambda_model.aws import client
