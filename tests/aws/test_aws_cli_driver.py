@@ -226,3 +226,13 @@ def test_no_user_configuration_or_environment_is_read_and_no_socket_is_opened(tm
     # An https:// value is sent as it is (AWS CLI v2's rule), never fetched.
     assert lines[4].startswith("255  An error occurred (ValidationException) when calling the")
     assert "https://example.com/policy.json" in lines[4]
+
+
+def test_the_cli_runs_on_the_botocore_boto3_uses_and_leaves_imports_alone(account):
+    import awscli.clidriver
+    import botocore.session
+
+    run_cli(account, "lambda list-functions")
+    assert awscli.clidriver.botocore is botocore
+    assert awscli.clidriver.botocore.session.Session is botocore.session.Session
+    assert not [f for f in sys.meta_path if type(f).__name__ == "TopLevelImportAliasFinder"]
