@@ -184,7 +184,8 @@ def _import_awscli() -> Any:
     Recent awscli releases carry a copy of botocore and install an import hook that makes a
     later ``import botocore`` load that copy. botocore is imported first (so the CLI's code
     finds the one already loaded, which serves the simulated clients), and the hook is
-    removed again, so nothing imported afterwards changes.
+    removed again, so nothing imported afterwards changes. The process environment is left
+    as it was.
     """
     import botocore.session  # noqa: F401  (the real one, before awscli)
 
@@ -192,8 +193,15 @@ def _import_awscli() -> Any:
         import s3transfer  # noqa: F401
 
     before = list(sys.meta_path)
+    data_path = os.environ.get("AWS_DATA_PATH")
     import awscli.clidriver
 
+    # awscli also appends its data folder to AWS_DATA_PATH, which would reach every botocore
+    # session made later in the process; the CLI's session is given that folder directly.
+    if data_path is None:
+        os.environ.pop("AWS_DATA_PATH", None)
+    else:
+        os.environ["AWS_DATA_PATH"] = data_path
     sys.meta_path[:] = [
         finder
         for finder in sys.meta_path

@@ -236,3 +236,16 @@ def test_the_cli_runs_on_the_botocore_boto3_uses_and_leaves_imports_alone(accoun
     assert awscli.clidriver.botocore is botocore
     assert awscli.clidriver.botocore.session.Session is botocore.session.Session
     assert not [f for f in sys.meta_path if type(f).__name__ == "TopLevelImportAliasFinder"]
+
+
+def test_importing_the_cli_leaves_the_process_environment_as_it_was():
+    script = (
+        "import os; before = dict(os.environ)\n"
+        "from lambda_model import Account\n"
+        "from lambda_model.aws import run_cli\n"
+        "assert run_cli(Account(), 'lambda list-functions').ok\n"
+        "print(dict(os.environ) == before)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "AWS_DATA_PATH"} | {"PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.stdout == "True\n", done.stderr
