@@ -12,7 +12,8 @@ Nothing is read from the user's configuration: not ``~/.aws/config`` or ``creden
 output format). The region is the account's; the output format is JSON unless ``--output``
 says otherwise; parameter values starting with ``http://`` are taken literally (AWS CLI v2's
 behaviour), never fetched. ``--no-cli-pager`` (an AWS CLI v2 option, often in AWS's
-documentation) is accepted and ignored: version 1 has no pager.
+documentation) is accepted and ignored: version 1 has no pager. ``aws ... help``, which pages
+a manual in a terminal, prints the address of the same page in AWS's online reference.
 
 The exit statuses are version 1's: 0 for success, 255 for an error AWS returned or the
 simulator refused (version 2 says 254 for the former), 252 or 2 for a command line the CLI
@@ -282,17 +283,35 @@ def run_cli(account: Account, command: str | Sequence[str]) -> CLIResult:
     else:
         shown = f"aws {shown}"
     argv = [arg for arg in argv if arg not in _V2_ONLY_FLAGS]
+    if argv[-1:] == ["help"]:
+        return CLIResult(shown, _help_link(argv[:-1]), "", 0)
     driver = cli_driver()
     driver.session.account = account
     with _terminal(argv) as (stdout, stderr):
         try:
-            status = driver.main(argv)
+            status = driver.main(argv) or 0
         except SystemExit as exit_:
             code = exit_.code
             status = code if isinstance(code, int) else (0 if code is None else 1)
         finally:
             driver.session.account = None
     return CLIResult(shown, stdout.getvalue(), stderr.getvalue(), status)
+
+
+def _help_link(words: list[str]) -> str:
+    """Where the help ``aws ... help`` would page through is published (a terminal runs a
+    pager for it; a notebook cell cannot).
+
+    >>> print(_help_link(["lambda", "update-alias"]), end="")
+    The AWS CLI's help for `aws lambda update-alias`: \
+https://docs.aws.amazon.com/cli/latest/reference/lambda/update-alias.html
+    """
+    words = [word for word in words if not word.startswith("-")][:2]
+    page = "/".join(words) + (".html" if len(words) == 2 else "/index.html" if words else "")
+    return (
+        f"The AWS CLI's help for `{' '.join(['aws', *words])}`: "
+        f"https://docs.aws.amazon.com/cli/latest/reference/{page or 'index.html'}\n"
+    )
 
 
 _current: list[Account] = []

@@ -154,6 +154,16 @@ def test_running_many_commands_registers_no_more_cli_handlers(account):
     assert len(list(emitter._handlers.prefix_search(event))) == before
 
 
+def test_help_names_the_page_of_the_reference_instead_of_opening_a_pager(account):
+    result = run_cli(account, "aws lambda update-alias help")
+    assert result.exit_status == 0
+    assert result.stdout.endswith(
+        "https://docs.aws.amazon.com/cli/latest/reference/lambda/update-alias.html\n"
+    )
+    assert run_cli(account, "aws help").stdout.endswith("/reference/index.html\n")
+    assert run_cli(account, "s3api help").stdout.endswith("/reference/s3api/index.html\n")
+
+
 def test_the_result_reads_like_the_terminal():
     result = CLIResult("aws lambda get-alias --function-name f", "", "\nAn error occurred\n", 255)
     assert repr(result) == (
