@@ -56,7 +56,7 @@ from botocore.configprovider import ConstantProvider
 from ..core.account import Account
 from .client import SERVICES
 from .session import _isolated_config_store
-from .transport import OperationNotSimulated, SimulatedService
+from .transport import SimulatedService
 
 __all__ = ["CLIResult", "cli_driver", "current_account", "run_cli", "use"]
 
@@ -109,6 +109,10 @@ class CLIResult:
         printer.text(str(self))
 
 
+class _NotSimulated(NotImplementedError):
+    """A whole service the simulator does not have (the CLI prints the message)."""
+
+
 class _SimulatedCLISession(botocore.session.Session):
     """The CLI's botocore session: private configuration, clients served by ``account``.
 
@@ -131,7 +135,10 @@ class _SimulatedCLISession(botocore.session.Session):
         if account is None:
             raise RuntimeError("no account to serve the AWS CLI: use run_cli(account, ...)")
         if service_name not in SERVICES:
-            raise OperationNotSimulated(service_name, "*", tuple(sorted(SERVICES)))
+            raise _NotSimulated(
+                f"lambda_model simulates the {' and '.join(sorted(SERVICES))} services, "
+                f"not {service_name}"
+            )
         region = region_name or account.region
         if region != account.region:
             raise ValueError(
@@ -285,6 +292,9 @@ def run_cli(account: Account, command: str | Sequence[str]) -> CLIResult:
     argv = [arg for arg in argv if arg not in _V2_ONLY_FLAGS]
     if argv[-1:] == ["help"]:
         return CLIResult(shown, _help_link(argv[:-1]), "", 0)
+    if argv[:1] in (["configure"], ["history"]):
+        refused = f"lambda_model: `aws {argv[0]}` works on your own AWS CLI files, not here\n"
+        return CLIResult(shown, "", refused, 255)
     driver = cli_driver()
     driver.session.account = account
     with _terminal(argv) as (stdout, stderr):

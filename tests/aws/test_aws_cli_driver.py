@@ -99,7 +99,10 @@ def test_an_operation_or_service_the_simulator_lacks_is_refused_not_faked(accoun
     assert "lambda_model does not simulate lambda ListLayers" in layers.stderr
     tables = run_cli(account, "dynamodb list-tables")
     assert tables.exit_status == 255
-    assert "lambda_model does not simulate dynamodb" in tables.stderr
+    assert "lambda_model simulates the lambda and s3 services, not dynamodb" in tables.stderr
+    configure = run_cli(account, "configure set region eu-west-1")
+    assert (configure.exit_status, configure.stdout) == (255, "")
+    assert "`aws configure` works on your own AWS CLI files, not here" in configure.stderr
 
 
 def test_another_region_than_the_accounts_is_refused(account):
