@@ -20,6 +20,7 @@ from botocore.utils import parse_timestamp
 
 from ..core.clock import SimulatedClock
 from ..core.errors import InvalidParameterValueException, S3Error
+from ..core.identifiers import constraint, validation_error
 from .transport import ParameterNotSimulated, Reply, SimulatedOperation, read_blob
 
 __all__ = ["OPERATIONS", "lambda_request_id"]
@@ -39,7 +40,21 @@ def lambda_request_id(number: int) -> str:
 
 
 def _architectures(operation: str, params: dict) -> None:
-    if params.get("Architectures", ["x86_64"]) != ["x86_64"]:
+    """AWS's checks of ``Architectures`` first [LS-snap: test_create_lambda_exceptions], then
+    the simulator's limit (x86_64 only)."""
+    given = params.get("Architectures", ["x86_64"])
+    shown = f"[{', '.join(given)}]"
+    if len(given) > 1:
+        raise validation_error(
+            constraint(shown, "architectures", "Member must have length less than or equal to 1")
+        )
+    if any(item not in ("x86_64", "arm64") for item in given):
+        rule = (
+            "Member must satisfy constraint: [Member must satisfy enum value set: "
+            "[x86_64, arm64], Member must not be null]"
+        )
+        raise validation_error(constraint(shown, "architectures", rule))
+    if given != ["x86_64"]:
         raise ParameterNotSimulated(operation, "Architectures", "only ['x86_64'] is simulated")
 
 

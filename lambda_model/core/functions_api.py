@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from .code import Code, Handler
 from .errors import (
+    AccessDeniedException,
     InvalidParameterValueException,
     ResourceConflictException,
 )
@@ -169,6 +170,13 @@ class FunctionsAPI(AccountState):
         """
         ref = self._ref(function_name, namespaced=False)
         self._latest_only(ref)
+        other_partition = function_name.startswith("arn:") and not function_name.startswith(
+            "arn:aws:"
+        )
+        if (ref.account_id is not None and ref.account_id != self.account_id) or other_partition:
+            # Creating in another account (or partition) is refused with a bare 403 [LS-snap:
+            # test_function_arns function_arn_other_account_exc].
+            raise AccessDeniedException(f"cannot create {function_name} from {self.account_id}")
         if len(ref.name) > 64:
             raise InvalidParameterValueException(
                 "1 validation error detected: "

@@ -144,3 +144,21 @@ def test_runtimes_follow_botocores_runtime_enum():
     assert set(ACCEPTED_RUNTIMES) <= set(KNOWN_RUNTIMES)
     assert set(KNOWN_RUNTIMES) >= RETIRED_RUNTIMES
     assert not RETIRED_RUNTIMES & set(ACCEPTED_RUNTIMES)
+
+
+# test_function_arns function_arn_other_account_exc
+@pytest.mark.parametrize(
+    "name",
+    [
+        "arn:aws:lambda:us-east-1:210987654321:function:theirs",
+        "210987654321:function:theirs",
+        "arn:aws-cn:lambda:us-east-1:123456789012:function:theirs",
+    ],
+)
+def test_creating_in_another_account_or_partition_is_access_denied_and_creates_nothing(name):
+    from lambda_model.core.errors import AccessDeniedException
+
+    account = Account()
+    with pytest.raises(AccessDeniedException):
+        account.create_function(name, handler)
+    assert account.functions == {}

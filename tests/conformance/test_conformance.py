@@ -1,0 +1,31 @@
+"""Every replayed AWS-recorded response matches, or differs only as ``differences.py`` declares."""
+
+from __future__ import annotations
+
+import pytest
+
+from .catalogue import REPLAYS
+from .harness import run
+
+
+@pytest.mark.parametrize("one", REPLAYS, ids=[f"{r.area}:{r.test}" for r in REPLAYS])
+def test_the_simulator_answers_as_aws_recorded(one):
+    outcomes = run(one)
+    unexplained = [
+        f"{o.response}: " + "; ".join(o.problems) for o in outcomes if o.problems and not o.declared
+    ]
+    assert not unexplained, "\n".join(unexplained)
+
+
+def test_every_declared_difference_is_still_a_difference():
+    """A declared difference that now matches must be removed from the declaration."""
+    from .differences import EXPECTED_DIFFERENCES
+
+    stale = []
+    for one in REPLAYS:
+        for outcome in run(one):
+            if outcome.declared and outcome.matches:
+                stale.append((one.test, outcome.response))
+    assert set(stale) == set(), stale
+    declared_tests = {test for test, _ in EXPECTED_DIFFERENCES}
+    assert declared_tests <= {r.test for r in REPLAYS}
