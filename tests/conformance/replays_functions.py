@@ -6,7 +6,9 @@ test_lambda_api.snapshot.json). The call sequences are ours, written from the re
 
 from __future__ import annotations
 
-from .harness import Session, replay
+from botocore.exceptions import ParamValidationError
+
+from .harness import ROLE, Session, echo_zip, replay
 
 API = "lambda_api"
 FN = "TestLambdaFunction::"
