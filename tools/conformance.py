@@ -1,0 +1,66 @@
+"""Conformance report: how many AWS-recorded responses the simulator reproduces, per area.
+
+Runs from a checkout (the recordings and replays live in ``tests/conformance/``):
+
+    python tools/conformance.py            # the table
+    python tools/conformance.py --details  # and every differing response, with its reason
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.conformance.catalogue import REPLAYS  # noqa: E402
+from tests.conformance.differences import NOT_MODELLED_FIELDS  # noqa: E402
+from tests.conformance.harness import load_recordings, run  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="list every differing response")
+    args = parser.parse_args(argv)
+    recordings: dict[str, dict] = {}
+    total, matched, explained, tests = Counter(), Counter(), Counter(), Counter()
+    notes: list[str] = []
+    unexplained = 0
+    for one in REPLAYS:
+        recorded = recordings.setdefault(one.recording, load_recordings(one.recording))
+        tests[one.area] += 1
+        for outcome in run(one, recorded):
+            total[one.area] += 1
+            if outcome.matches:
+                matched[one.area] += 1
+                continue
+            if outcome.explained:
+                explained[one.area] += 1
+            else:
+                unexplained += 1
+            reason = outcome.declared or "NOT EXPLAINED: " + "; ".join(outcome.problems)
+            notes.append(f"  {one.test} :: {outcome.response}\n      {reason}")
+    print(f"{'area':<12} {'tests':>5} {'responses':>9} {'match':>6} {'explained':>9}   share")
+    for area in total:
+        share = matched[area] / total[area]
+        print(
+            f"{area:<12} {tests[area]:>5} {total[area]:>9} {matched[area]:>6} "
+            f"{explained[area]:>9}   {share:.1%}"
+        )
+    all_total, all_matched = sum(total.values()), sum(matched.values())
+    print(
+        f"{'all':<12} {sum(tests.values()):>5} {all_total:>9} {all_matched:>6} "
+        f"{sum(explained.values()):>9}   {all_matched / all_total:.1%}"
+    )
+    print(f"fields not modelled (skipped): {', '.join(sorted(NOT_MODELLED_FIELDS))}")
+    if args.details and notes:
+        print("\ndiffering responses:")
+        print("\n".join(notes))
+    return 1 if unexplained else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
