@@ -81,6 +81,9 @@ class Session:
             response = operation(**params)
         except ClientError as err:
             response = err.response
+        for document in ("Policy", "Statement"):  # the recorder parsed these JSON documents
+            if isinstance(response.get(document), str):
+                response[document] = json.loads(response[document])
         if isinstance(response.get("Payload"), StreamingBody):
             response["Payload"] = json.loads(response["Payload"].read() or b"null")
         if key is not None:

@@ -162,3 +162,40 @@ def test_creating_in_another_account_or_partition_is_access_denied_and_creates_n
     with pytest.raises(AccessDeniedException):
         account.create_function(name, handler)
     assert account.functions == {}
+
+
+# test_permission_exceptions add_permission_fn_qualifier_valid_doesnotexist
+def test_add_permission_with_a_dollar_qualifier_is_function_not_found(account):
+    with pytest.raises(ResourceNotFoundException) as err:
+        account.add_permission(
+            "f", "s3", "lambda:InvokeFunction", "s3.amazonaws.com", qualifier="a-$-b"
+        )
+    assert err.value.message == f"Function not found: {ARN}:f:a-$-b"
+
+
+# test_lambda_permission_fn_versioning: alias RevisionId accepted before its first statement;
+# a wrong one names GetPolicy (2025 wording)
+def test_add_permission_on_a_new_alias_policy_accepts_the_alias_revision(account):
+    from lambda_model.core.errors import PreconditionFailedException
+
+    account.publish_version("f")
+    alias = account.create_alias("f", "live", "1")
+    with pytest.raises(PreconditionFailedException) as err:
+        account.add_permission(
+            "f",
+            "s3",
+            "lambda:InvokeFunction",
+            "s3.amazonaws.com",
+            qualifier="live",
+            revision_id="wrong",
+        )
+    assert err.value.message.endswith("Call the GetPolicy API to retrieve the latest Revision Id")
+    account.add_permission(
+        "f",
+        "s3",
+        "lambda:InvokeFunction",
+        "s3.amazonaws.com",
+        qualifier="live",
+        revision_id=alias.revision_id,
+    )
+    assert account.get_policy("f:live") is not None
