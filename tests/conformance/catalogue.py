@@ -1,6 +1,11 @@
 """Every replay, by area: importing this module registers them all in ``harness.REPLAYS``."""
 
-from . import replays_functions, replays_permissions, replays_versions  # noqa: F401
+from . import (  # noqa: F401
+    replays_functions,
+    replays_permissions,
+    replays_revisions,
+    replays_versions,
+)
 from .harness import REPLAYS
 
 __all__ = ["REPLAYS"]
