@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     replays_functions,
+    replays_invoke,
     replays_permissions,
     replays_revisions,
     replays_versions,
