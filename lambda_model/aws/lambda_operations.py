@@ -407,8 +407,11 @@ def _mapping(mapping) -> dict:
 
 
 def create_event_source_mapping(account, p: dict) -> Reply:
+    if "EventSourceArn" not in p:
+        # AWS's answer [LS-snap: test_event_source_mapping_exceptions create_no_event_source_arn].
+        raise InvalidParameterValueException("Unrecognized event source.")
     mapping = account.create_event_source_mapping(
-        p.get("EventSourceArn", ""),
+        p["EventSourceArn"],
         p["FunctionName"],
         batch_size=p.get("BatchSize", 10),
         enabled=p.get("Enabled", True),

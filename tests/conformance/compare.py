@@ -27,7 +27,7 @@ __all__ = ["RECORDED_ACCOUNT", "Bindings", "differences", "normalise"]
 RECORDED_ACCOUNT = "111111111111"
 _FIXED = {"<partition>": "aws"}
 # Bare words some recordings hold in place of any value of a key (dates, code hashes).
-_MASKS = {"date", "code-sha256"}
+_MASKS = {"date", "datetime", "code-sha256"}
 _NUMBERED = re.compile(r"<[A-Za-z0-9_.-]+:\d+>")
 # Kinds whose numbered placeholders are distinct values by nature: RevisionIds and UUIDs. (Two
 # recorded code hashes may differ only because the recorder's zip files carry timestamps.)

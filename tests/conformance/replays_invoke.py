@@ -163,5 +163,3 @@ def alias_routingconfig(s: Session) -> None:
         hit.add(result["ExecutedVersion"])
     if hit != {"1", "2"}:
         s.keep("create_alias_response", {"routing reached only": sorted(hit)})
-
-
