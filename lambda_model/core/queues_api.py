@@ -351,10 +351,11 @@ class QueuesAPI(DeliveryAPI):
                 existing.event_source_arn == event_source_arn
                 and existing.function_arn == function_arn
             ):
+                # AWS's wording for SQS [LS-snap: test_duplicate_event_source_mappings].
                 raise ResourceConflictException(
-                    f'The event source arn (" {event_source_arn} ") and function '
-                    f'(" {function_name} ") provided mapping already exists. Please update or '
-                    f"delete the existing mapping with UUID {existing.uuid}"
+                    f'An event source mapping with SQS arn (" {event_source_arn} ") and function '
+                    f'(" {function_name} ") already exists. Please update or delete the existing '
+                    f"mapping with UUID {existing.uuid}"
                 )
         # --- apply
         uuid = self._new_uuid()

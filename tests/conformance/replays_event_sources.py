@@ -105,3 +105,46 @@ def event_source_mapping_exceptions(s: Session) -> None:
         )
     except ParameterNotSimulated as err:
         s.keep("destination_config_failure", {"not simulated": str(err)})
+
+
+ESM_SQS = "esm_sqs"
+SQS = "TestSQSEventSourceMapping::"
+
+
+@replay("esm", ESM_SQS, SQS + "test_duplicate_event_source_mappings")
+def duplicate_event_source_mappings(s: Session) -> None:
+    queue_arn = _queue_arn(s, "esm-dup-queue")
+    s.create_fixture(None, "lambda_func-dup-1")
+    create = s.lam.create_event_source_mapping
+    s.call("create", create, FunctionName="lambda_func-dup-1", EventSourceArn=queue_arn)
+    s.call("error", create, FunctionName="lambda_func-dup-1", EventSourceArn=queue_arn)
+    s.create_fixture(None, "lambda_func-dup-2")
+    s.call(None, create, FunctionName="lambda_func-dup-2", EventSourceArn=queue_arn)
+
+
+@replay("esm", ESM_SQS, SQS + "test_event_source_mapping_default_batch_size")
+def event_source_mapping_default_batch_size(s: Session) -> None:
+    name = "lambda_func-batch"
+    first = _queue_arn(s, "queue-batch-1")
+    s.create_fixture(None, name)
+    made = s.call(
+        "create-event-source-mapping",
+        s.lam.create_event_source_mapping,
+        EventSourceArn=first,
+        FunctionName=name,
+    )
+    s.call(
+        "invalid-update-event-source-mapping",
+        s.lam.update_event_source_mapping,
+        UUID=made["UUID"],
+        FunctionName=name,
+        BatchSize=11,
+    )
+    second = _queue_arn(s, "queue-batch-2")
+    s.call(
+        "invalid-create-event-source-mapping",
+        s.lam.create_event_source_mapping,
+        EventSourceArn=second,
+        FunctionName=name,
+        BatchSize=11,
+    )

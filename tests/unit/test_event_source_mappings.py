@@ -146,8 +146,9 @@ def test_a_duplicate_mapping_is_a_conflict(account):
     with pytest.raises(ResourceConflictException) as caught:
         account.create_event_source_mapping(QUEUE, "worker:PROD")
     assert (caught.value.code, caught.value.status) == ("ResourceConflictException", 409)
+    # AWS recording test_duplicate_event_source_mappings error (2025-11-25).
     assert caught.value.message == (
-        f'The event source arn (" {QUEUE} ") and function (" worker:PROD ") provided mapping '
+        f'An event source mapping with SQS arn (" {QUEUE} ") and function (" worker:PROD ") '
         f"already exists. Please update or delete the existing mapping with UUID {first.uuid}"
     )
     assert state(account) == before
