@@ -12,8 +12,9 @@ import functools
 import hashlib
 import io
 import json
+import logging
 from collections.abc import Callable
-from contextlib import redirect_stdout
+from contextlib import contextmanager, redirect_stdout
 
 from botocore.response import StreamingBody
 from botocore.utils import parse_timestamp
@@ -311,6 +312,37 @@ def _log_tail(result, printed: str, memory_size: int, error: dict | None) -> str
     return base64.b64encode(log).decode()
 
 
+_REQUEST_ID_MARK = "\x00request-id\x00"
+
+
+class _RuntimeLogHandler(logging.Handler):
+    """What AWS's Python runtime installs on the root logger: each record becomes a log line
+    ``[LEVEL]\t<time>\t<request id>\t<message>`` [LS-snap: test_invocation_with_qualifier
+    log_result]. The request id is filled in once the invocation has one."""
+
+    def __init__(self, out: io.StringIO, stamp: str) -> None:
+        super().__init__()
+        self.out, self.stamp = out, stamp
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        self.out.write(f"[{record.levelname}]\t{self.stamp}\t{_REQUEST_ID_MARK}\t{message}\n")
+
+
+@contextmanager
+def _captured_logs(account):
+    """Capture what the handler prints and logs, as the runtime sends both to the log."""
+    printed = io.StringIO()
+    handler = _RuntimeLogHandler(printed, account.clock.iso())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with redirect_stdout(printed):
+            yield printed
+    finally:
+        root.removeHandler(handler)
+
+
 def invoke(account, p: dict) -> Reply:
     if "ClientContext" in p:
         raise ParameterNotSimulated("Invoke", "ClientContext")
@@ -318,8 +350,7 @@ def invoke(account, p: dict) -> Reply:
     invocation_type = p.get("InvocationType", "RequestResponse")
     tail = p.get("LogType", "None") == "Tail" and invocation_type == "RequestResponse"
     if tail:
-        printed = io.StringIO()
-        with redirect_stdout(printed):
+        with _captured_logs(account) as printed:
             result = account.invoke(
                 p["FunctionName"],
                 payload,
@@ -355,7 +386,10 @@ def invoke(account, p: dict) -> Reply:
         config = account.get_function(p["FunctionName"], result.executed_version)
         error = json.loads(data) if function_error else None
         body["LogResult"] = headers["x-amz-log-result"] = _log_tail(
-            result, printed.getvalue(), config.memory_size, error
+            result,
+            printed.getvalue().replace(_REQUEST_ID_MARK, result.request_id),
+            config.memory_size,
+            error,
         )
     return Reply(200, body, headers, result.request_id)
 
