@@ -29,3 +29,15 @@ def test_every_declared_difference_is_still_a_difference():
     assert set(stale) == set(), stale
     declared_tests = {test for test, _ in EXPECTED_DIFFERENCES}
     assert declared_tests <= {r.test for r in REPLAYS}
+
+
+def test_the_readme_shows_the_current_figures():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    shown = re.search(r"\| \*\*All\*\* \| \*\*(\d+)\*\* \| \*\*(\d+)\*\* \| \*\*(\d+) ", readme)
+    assert shown, "README's conformance table has no All row"
+    outcomes = [o for one in REPLAYS for o in run(one)]
+    measured = (len(REPLAYS), len(outcomes), sum(o.matches for o in outcomes))
+    assert tuple(int(n) for n in shown.groups()) == measured
