@@ -294,3 +294,67 @@ def invalid_invoke(s: Session) -> None:
         FunctionName=f"arn:aws:lambda:{s.region}:123400000000@function:myfn",
         Payload=b"{}",
     )
+
+
+@replay("functions", API, FN + "test_lambda_code_location_zipfile")
+def lambda_code_location_zipfile(s: Session) -> None:
+    name = "code-function-zip"
+    s.create("create-response-zip-file", name)
+    s.call("get-function-response", s.lam.get_function, FunctionName=name)
+    s.call(
+        "update-function-response",
+        s.lam.update_function_code,
+        FunctionName=name,
+        ZipFile=_other_package(),
+    )
+    s.call("get-function-response-updated", s.lam.get_function, FunctionName=name)
+
+
+def _code_bucket(s: Session) -> str:
+    s.s3.create_bucket(Bucket="conformance-code")
+    s.s3.put_object(Bucket="conformance-code", Key="code/code-function.zip", Body=echo_zip())
+    return "conformance-code"
+
+
+@replay("functions", API, FN + "test_lambda_code_location_s3")
+def lambda_code_location_s3(s: Session) -> None:
+    name = "code-function-s3"
+    bucket = _code_bucket(s)
+    s.create(
+        "create_response_s3", name, Code={"S3Bucket": bucket, "S3Key": "code/code-function.zip"}
+    )
+    s.call("get-function-response", s.lam.get_function, FunctionName=name)
+    s.s3.put_object(Bucket=bucket, Key="code/code-function.zip", Body=_other_package())
+    s.call(
+        "update-function-response",
+        s.lam.update_function_code,
+        FunctionName=name,
+        S3Bucket=bucket,
+        S3Key="code/code-function.zip",
+    )
+    s.call("get-function-response-updated", s.lam.get_function, FunctionName=name)
+
+
+@replay("validation", API, FN + "test_lambda_code_location_s3_errors")
+def lambda_code_location_s3_errors(s: Session) -> None:
+    name = "code-function-s3-errors"
+    bucket = _code_bucket(s)
+    key = "code/code-function.zip"
+    s.create(
+        "create-error-wrong-bucket",
+        name,
+        Code={"S3Bucket": "some-random-non-existent-bucket-x", "S3Key": key},
+    )
+    s.create("create-error-wrong-key", name, Code={"S3Bucket": bucket, "S3Key": "non/existent.zip"})
+    s.create(None, name, Code={"S3Bucket": bucket, "S3Key": key})
+    code = s.lam.update_function_code
+    s.call(
+        "update-error-wrong-bucket",
+        code,
+        FunctionName=name,
+        S3Bucket="some-random-non-existent-bucket-x",
+        S3Key=key,
+    )
+    s.call(
+        "update-error-wrong-key", code, FunctionName=name, S3Bucket=bucket, S3Key="non/existent.zip"
+    )
