@@ -11,9 +11,14 @@ The data, not a hand-written guess:
   (``python3.8``, ``nodejs16.x``...): AWS's runtime table blocks creating and updating them
   only later, and ``python3.8`` was accepted in an update on 2025-11-25 (recording
   ``test_function_revisions_basic``).
-- :data:`RETIRED_RUNTIMES`: the identifiers of the enum that AWS's runtime table lists as past
-  "block function update", refused with the message AWS gives for them (recordings
-  ``test_create_deprecated_function_runtime_with_validation_enabled``, 2026-01-12).
+- :data:`RETIRED_RUNTIMES`: the identifiers of the enum that are neither accepted nor newer than
+  the recording: all retired before the accepted ones. AWS refuses them with its "no longer
+  supported" message, recorded on 2026-01-12 for java8, go1.x, provided, ruby2.7, nodejs14.x,
+  python3.7, dotnetcore3.1 and nodejs12.x
+  (``test_create_deprecated_function_runtime_with_validation_enabled``); the older ones
+  (python2.7, nodejs10.x ...) are assumed to answer alike. The enum's identifiers newer than
+  the recording (nodejs26.x, python3.15, the ``.al2023`` Java ones, ruby4.0, custom) get the
+  unknown-runtime answer, as they did then.
 
 >>> check_runtime("python3.8")
 >>> check_runtime("python2.7")
@@ -52,7 +57,7 @@ ACCEPTED_RUNTIMES: tuple[str, ...] = (
     "java11", "dotnet6", "nodejs18.x", "provided.al2", "java8.al2",
 )  # fmt: skip
 
-#: Runtimes of the enum past "block function update" in AWS's runtime table.
+#: Runtimes of the enum AWS refuses as no longer supported.
 RETIRED_RUNTIMES: frozenset[str] = frozenset(
     {
         "nodejs", "nodejs4.3", "nodejs4.3-edge", "nodejs6.10", "nodejs8.10", "nodejs10.x",
