@@ -45,8 +45,15 @@ class Session:
     def __init__(self) -> None:
         self.account = Account()
         self.lam = client("lambda", self.account)
-        self.s3 = client("s3", self.account)
+        self._s3 = None
         self.responses: dict[str, object] = {}
+
+    @property
+    def s3(self):
+        """The S3 client, made on first use (a botocore client takes a while to build)."""
+        if self._s3 is None:
+            self._s3 = client("s3", self.account)
+        return self._s3
 
     def unvalidated_lambda(self):
         """A Lambda client without botocore's client-side parameter validation, served by the
