@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import functools
+
+import pytest
 
 from .catalogue import REPLAYS
 from .harness import Replay
