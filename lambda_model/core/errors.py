@@ -18,6 +18,7 @@ Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope
 from __future__ import annotations
 
 __all__ = [
+    "AccessDeniedException",
     "BucketAlreadyOwnedByYou",
     "BucketNotEmpty",
     "InvalidArgument",
@@ -69,6 +70,13 @@ class ServiceError(LambdaModelError):
 
 
 # --- Lambda -------------------------------------------------------------------------------
+
+
+class AccessDeniedException(ServiceError):
+    """The caller may not act on another account's resources (HTTP 403). AWS sends no
+    message with it (``Message`` is null), so the message here is only for readers."""
+
+    code, status = "AccessDeniedException", 403
 
 
 class ValidationException(ServiceError):
