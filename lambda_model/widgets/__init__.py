@@ -15,11 +15,13 @@ from .actions import (
     ConsoleError,
     RollbackUnavailable,
     Target,
+    canary_candidates,
     previous_target,
     promote,
     publish_new_version,
     roll_back,
     set_canary,
+    targets,
 )
 from .activity import ActivityLog, LogRow
 from .console import Console
@@ -33,9 +35,11 @@ __all__ = [
     "LogRow",
     "RollbackUnavailable",
     "Target",
+    "canary_candidates",
     "previous_target",
     "promote",
     "publish_new_version",
     "roll_back",
     "set_canary",
+    "targets",
 ]
