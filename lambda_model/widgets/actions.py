@@ -73,7 +73,9 @@ class Target:
     def of(cls, alias: AliasConfiguration) -> Target:
         """The target of an alias configuration."""
         routing = alias.routing_config
-        return cls(alias.function_version, dict(routing.additional_version_weights if routing else {}))
+        return cls(
+            alias.function_version, dict(routing.additional_version_weights if routing else {})
+        )
 
 
 def publish_new_version(account: Account, function_name: str) -> FunctionConfiguration:

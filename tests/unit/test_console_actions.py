@@ -77,7 +77,9 @@ def test_rolling_back_twice_returns_to_where_the_first_rollback_started(account)
 
 def test_rolling_back_an_alias_that_never_moved_is_refused_and_changes_nothing(account):
     events = len(account.history)
-    with pytest.raises(RollbackUnavailable, match="PROD has had no other target since it was created"):
+    with pytest.raises(
+        RollbackUnavailable, match="PROD has had no other target since it was created"
+    ):
         roll_back(account, "f", "PROD")
     assert len(account.history) == events
 

@@ -13,8 +13,8 @@ from lambda_model import (
     BucketDeleted,
     BucketNotEmpty,
     InvalidBucketName,
-    NoSuchBucket,
     KeyTooLongError,
+    NoSuchBucket,
     NoSuchKey,
 )
 
