@@ -36,7 +36,7 @@ __all__ = ["ActivityLog", "LogRow"]
 #: value is cut with an ellipsis and shown whole on hover (``title``).
 _COLUMNS = (
     ("step", "3.5em"),
-    ("kind", "4.5em"),
+    ("kind", "5.5em"),
     ("what", "auto"),
     ("ran", "3em"),
     ("outcome", "9.5em"),

@@ -80,9 +80,8 @@ _CSS = """
 .lm-console .widget-button.mod-info { background-color: #006b75; color: #fff; }
 .lm-console .widget-button.mod-warning { background-color: #b45309; color: #fff; }
 .lm-console .widget-html-content { overflow-wrap: anywhere; white-space: normal; }
-.lm-console .lm-console-log, .lm-console .lm-console-log .widget-html-content {
-  width: 100%; min-width: 0;
-}
+.lm-console .lm-console-log { align-self: stretch; min-width: 0; }
+.lm-console .lm-console-log .widget-html-content { width: 100%; }
 """
 
 
@@ -233,10 +232,19 @@ class Console(widgets.VBox):
         self.show_traffic = widgets.Checkbox(
             value=True, indent=False, description="Show traffic in the log", layout=_AUTO
         )
-        self.log_view = widgets.HTML(layout=widgets.Layout(width="100%")).add_class(
-            "lm-console-log"
-        )
+        self.log_view = widgets.HTML().add_class("lm-console-log")
 
+        for control, css_class in (
+            (self.alias_picker, "lm-console-alias"),
+            (self.version_picker, "lm-console-version"),
+            (self.canary_version, "lm-console-canary-version"),
+            (self.canary_weight, "lm-console-canary-weight"),
+            (self.bucket_picker, "lm-console-bucket"),
+            (self.key_box, "lm-console-key"),
+            (self.history_step, "lm-console-history-step"),
+            (self.show_traffic, "lm-console-show-traffic"),
+        ):
+            control.add_class(css_class)
         row = {"flex_flow": "row wrap", "align_items": "center"}
         self.children = [
             self.title,
@@ -255,7 +263,6 @@ class Console(widgets.VBox):
             self.show_traffic,
             self.log_view,
         ]
-        self.layout.width = "100%"
         self.add_class("lm-console")
 
         self.publish_button.on_click(lambda _: self._act("Publish", self._publish))
@@ -605,7 +612,7 @@ class Console(widgets.VBox):
         looking_back = " <b>(looking back; the buttons act on the present)</b>"
         self.history_caption.value = (
             f"<div style='{_WRAP}' title='{html.escape(caption, quote=True)}'>"
-            + html.escape(_clip(caption, 2 * SHOWN_CHARACTERS))
+            + html.escape(_clip(caption))
             + (looking_back if self._viewing is not None else "")
             + "</div>"
         )
