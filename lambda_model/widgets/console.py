@@ -406,10 +406,19 @@ class Console(widgets.VBox):
             self._commit_canary()
 
     def _settled(self, ticket: int) -> None:
-        if ticket == self._ticket:  # not cancelled, not committed already
-            self._ticket += 1
-            self._pending = None
+        """The timer's callback: commit unless cancelled or committed already.
+
+        It runs outside any widget message, so an unexpected error is shown the way
+        ipywidgets shows one from a callback (JupyterLab's log console), not lost.
+        """
+        if ticket != self._ticket:
+            return
+        self._ticket += 1
+        self._pending = None
+        try:
             self._commit_canary()
+        except Exception:
+            _show_traceback()
 
     def _commit_canary(self) -> None:
         self._act("Canary", lambda: self._canary(self.canary_weight.value))
@@ -624,6 +633,18 @@ class Console(widgets.VBox):
 
 class Trouble(str):
     """A note about an action that succeeded but went wrong downstream (shown in red)."""
+
+
+def _show_traceback() -> None:
+    """Show the exception being handled as IPython shows one; re-raise outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        raise
+    shell = get_ipython()
+    if shell is None:
+        raise
+    shell.showtraceback()
 
 
 def _versions(count: int, adjective: str = "") -> str:

@@ -166,14 +166,21 @@ class RandomHands:
     def input(self, css_class: str):
         return self.session.part(css_class).locator("input, select").first
 
+    def button(self, name: str):
+        """The button, or None when it is disabled (a person cannot press it)."""
+        button = self.session.notebook.widget_button(name).first
+        return None if button.is_disabled() else button
+
     def click(self) -> str:
         name = self.random.choice(BUTTONS)
-        self.session.notebook.widget_button(name).first.click()
+        if button := self.button(name):
+            button.click()
         return f"click {name}"
 
     def double_click(self) -> str:
         name = self.random.choice(["Promote", "Roll back", "Invoke ×10"])
-        self.session.notebook.widget_button(name).first.dblclick()
+        if button := self.button(name):
+            button.dblclick()
         return f"double-click {name}"
 
     def type_alias(self) -> str:
@@ -184,7 +191,7 @@ class RandomHands:
     def type_key(self) -> str:
         text = self.random.choice(KEYS)
         self.input("lm-console-key").fill(text)
-        self.session.notebook.widget_button("Upload object").first.click()
+        self.button("Upload object").click()
         return f"upload key {text[:20]!r} ({len(text.encode())} bytes)"
 
     def pick(self, css_class: str) -> str:

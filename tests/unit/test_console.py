@@ -596,3 +596,13 @@ def test_status_message_and_log_are_live_regions(console):
 
 def test_the_console_styles_a_focus_ring_of_3px(console):
     assert "outline: 3px solid #1565c0" in console.title.value
+
+
+def test_an_unexpected_error_when_a_weight_settles_is_not_swallowed(live, schedule, monkeypatch):
+    def broken(percent):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(live, "_canary", broken)
+    press_arrow_up(live.canary_weight, 1)
+    with pytest.raises(RuntimeError, match="broken"):
+        schedule.settle()
