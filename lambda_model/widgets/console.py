@@ -481,6 +481,11 @@ class Console(widgets.VBox):
             self._refresh_choices()
             self._refresh_buckets()
             self._refresh_canary()
+            if self._viewing is None:
+                # The present's status needs no drawing: it reaches the page (and a screen
+                # reader) before the graph is redrawn.
+                self._refresh_status()
+                self._refresh_log()
             self._refresh_graph()
             self._refresh_status()
             self._refresh_log()
