@@ -606,3 +606,16 @@ def test_an_unexpected_error_when_a_weight_settles_is_not_swallowed(live, schedu
     press_arrow_up(live.canary_weight, 1)
     with pytest.raises(RuntimeError, match="broken"):
         schedule.settle()
+
+
+def test_the_status_line_is_updated_before_the_graph_is_redrawn(console, monkeypatch):
+    seen = []
+    show = console.graph.show
+
+    def recording_show(account, step):
+        seen.append(text(console.status.value))
+        return show(account, step)
+
+    monkeypatch.setattr(console.graph, "show", recording_show)
+    console.promote_button.click()
+    assert seen and seen[0].startswith("PROD -> 2")
