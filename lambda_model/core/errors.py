@@ -25,6 +25,7 @@ __all__ = [
     "InvalidBucketName",
     "InvalidParameterValueException",
     "InvalidRequestContentException",
+    "KeyTooLongError",
     "LambdaModelError",
     "MalformedXML",
     "NoSuchBucket",
@@ -152,6 +153,12 @@ class MalformedXML(S3Error):
     """The configuration does not fit S3's schema (HTTP 400)."""
 
     code, status = "MalformedXML", 400
+
+
+class KeyTooLongError(S3Error):
+    """An object key over 1,024 bytes of UTF-8 (HTTP 400); ``details`` give both sizes."""
+
+    code, status = "KeyTooLongError", 400
 
 
 class NoSuchBucket(S3Error):
