@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +54,8 @@ EXTERNAL_ASSET = re.compile(
 LINKED_EXTERNAL_IMAGE = re.compile(r"\[!\[([^\]]*)\]\((?:https?:)?//[^)]*\)\]\(([^)]*)\)")
 EXTERNAL_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:https?:)?//[^)]*\)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+#: An <img> tag with no alt attribute at all (the opening "<img", to add one after it).
+IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)", re.I)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
 
@@ -241,9 +244,9 @@ def stage_notebook(notebook: dict, report: StageReport | None = None) -> dict:
         tags = set(cell.get("metadata", {}).get("tags", []))
         deep = "deep-dive" in tags
         if deep and not in_deep_dive:
-            cells.append(_marker_cell(DEEP_DIVE_BEGIN))
+            cells.append(_marker_cell(DEEP_DIVE_BEGIN, len(cells)))
         elif in_deep_dive and not deep:
-            cells.append(_marker_cell(DEEP_DIVE_END))
+            cells.append(_marker_cell(DEEP_DIVE_END, len(cells)))
         in_deep_dive = deep
         if cell["cell_type"] == "markdown":
             text = local_markdown(_source(cell))
@@ -259,14 +262,34 @@ def stage_notebook(notebook: dict, report: StageReport | None = None) -> dict:
             _stage_outputs(cell, section, report)
         cells.append(cell)
     if in_deep_dive:
-        cells.append(_marker_cell(DEEP_DIVE_END))
+        cells.append(_marker_cell(DEEP_DIVE_END, len(cells)))
+    if nb.get("nbformat_minor", 5) < 5:  # no cell ids before nbformat 4.5
+        for cell in cells:
+            cell.pop("id", None)
     nb["cells"] = cells
     nb.get("metadata", {}).pop("widgets", None)
     return nb
 
 
-def _marker_cell(text: str) -> dict:
-    return {"cell_type": "markdown", "metadata": {}, "source": text}
+def _marker_cell(text: str, number: int) -> dict:
+    """A markdown cell holding a marker (with an id, as nbformat 4.5 wants one)."""
+    kind = "begin" if "begin" in text else "end"
+    return {
+        "cell_type": "markdown",
+        "id": f"site-deep-dive-{kind}-{number}",
+        "metadata": {},
+        "source": text,
+    }
+
+
+def fallback_alt(kind: str, section: str | None) -> str:
+    """The text alternative of a picture whose output carries none of its own.
+
+    >>> fallback_alt("Chart", "Routing rules")[:60]
+    'Chart drawn by the code above, in the section “Routing rules”'
+    """
+    where = f"the section “{section}”" if section else "this lesson"
+    return f"{kind} drawn by the code above, in {where}; the text around it says what it shows."
 
 
 def _stage_outputs(cell: dict, section: str | None, report: StageReport) -> None:
@@ -282,17 +305,18 @@ def _stage_outputs(cell: dict, section: str | None, report: StageReport) -> None
             removed = EXTERNAL_ASSET.findall(html)
             if removed:
                 report.external_assets_removed.extend(removed)
-                data["text/html"] = EXTERNAL_ASSET.sub("", html)
+                html = EXTERNAL_ASSET.sub("", html)
+            if IMG_WITHOUT_ALT.search(html):
+                attribute = f' alt="{escape(fallback_alt("Picture", section))}"'
+                html = IMG_WITHOUT_ALT.sub(lambda m, a=attribute: m.group(0) + a, html)
+                report.fallback_alts.append(f"{section}")
+            data["text/html"] = html
             continue  # the HTML is what the page shows
         mime = next((m for m in IMAGE_TYPES if m in data), None)
         if mime:
             alt = output_alt(output, mime)
             if alt is None:
-                where = f"the section “{section}”" if section else "this lesson"
-                alt = (
-                    f"Chart drawn by the code above, in {where}; "
-                    "the text around it says what it shows."
-                )
+                alt = fallback_alt("Chart", section)
                 report.fallback_alts.append(f"{section}")
             alts.append(alt)
     if alts:
