@@ -285,7 +285,7 @@ def _marker_cell(text: str, number: int) -> dict:
 def fallback_alt(kind: str, section: str | None) -> str:
     """The text alternative of a picture whose output carries none of its own.
 
-    >>> fallback_alt("Chart", "Routing rules")[:60]
+    >>> fallback_alt("Chart", "Routing rules")[:61]
     'Chart drawn by the code above, in the section “Routing rules”'
     """
     where = f"the section “{section}”" if section else "this lesson"
