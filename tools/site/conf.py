@@ -40,6 +40,10 @@ nb_code_prompt_hide = "Hide helper code"
 html_theme = "sphinx_book_theme"
 html_title = settings["title"]
 html_static_path = ["_site/static"]
+# Two of the theme's components, with accessible names that contain their visible text.
+templates_path = ["_site/templates"]
+# Without it the theme logs "Got invalid theme mode" as a console error on a first visit.
+html_context = {"default_mode": "auto"}
 html_css_files = ["site.css"]
 html_last_updated_fmt = None
 html_copy_source = True
