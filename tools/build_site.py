@@ -259,6 +259,11 @@ def stage_notebook(notebook: dict, report: StageReport | None = None) -> dict:
                 text = admonition("On AWS", "on-aws", text)
             cell["source"] = on_aws_callouts(text)
         elif cell["cell_type"] == "code":
+            # JupyterLab's own fold (cell metadata) counts as the tag.
+            jupyter = cell.get("metadata", {}).get("jupyter", {})
+            for hidden, tag in (("source_hidden", "hide-input"), ("outputs_hidden", "hide-output")):
+                if jupyter.get(hidden) and tag not in tags:
+                    cell["metadata"].setdefault("tags", []).append(tag)
             _stage_outputs(cell, section, report)
         cells.append(cell)
     if in_deep_dive:
@@ -375,9 +380,32 @@ def _page_title(path: Path) -> str:
     return title or path.stem
 
 
+BADGE_LINE = re.compile(r"^\s*(\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)\s*)+$", re.M)
+
+
+def home_introduction(intro: str) -> str:
+    r"""The README's introduction for the home page: no badges, up to its first command.
+
+    The home page has its own launch buttons, and a reader needs the command that opens the
+    course, not the ones that test the kit.
+
+    >>> print(home_introduction("[![B](b.svg)](x)\n\nA course.\n\n```\nopen\n```\n\nTest:"))
+    A course.
+    <BLANKLINE>
+    ```
+    open
+    ```
+    """
+    intro = BADGE_LINE.sub("", intro).strip()
+    fences = [m.end() for m in re.finditer(r"^```.*$", intro, re.M)]
+    if len(fences) >= 2:
+        intro = intro[: fences[1]]
+    return re.sub(r"\n*<!--[^>]*-->\n*", "\n\n", intro).strip()
+
+
 def home_page(course: Course, lite_url: str) -> str:
     """``index.md``: the course's title, introduction, launch links and course map."""
-    lines = [f"# {course.title}", "", local_markdown(course.intro), ""]
+    lines = [f"# {course.title}", "", local_markdown(home_introduction(course.intro)), ""]
     first = course.lessons[0].name if course.lessons else None
     if first:
         # Raw HTML links: a relative JupyterLite URL is not a page Sphinx should resolve.

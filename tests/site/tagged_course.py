@@ -61,6 +61,11 @@ def tagged_notebook():
             "hide-input",
             outputs=[display("stream", name="stdout", text="helper output shown\n")],
         ),
+        _cell(
+            "code",
+            "def folded_in_jupyterlab():\n    pass",
+            outputs=[display("stream", name="stdout", text="folded cell output\n")],
+        ),
         _cell("md", "## Main path\n\nThe lesson itself, about an alias."),
         _cell("md", "### Deep dive: the inner workings\n\nDeep prose.", "deep-dive"),
         _cell(
@@ -110,6 +115,7 @@ def tagged_notebook():
             "questions",
         ),
     ]
+    cells[4].metadata["jupyter"] = {"source_hidden": True}  # folded in JupyterLab, no tag
     nb = v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
         "name": "python3",

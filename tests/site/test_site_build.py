@@ -172,6 +172,18 @@ def test_helper_code_is_folded_and_its_output_shown(tagged_html):
     assert "helper output shown" in cell[cell.index("</details>") :]
 
 
+def _cell_holding(article: str, text: str) -> str:
+    """The HTML of the notebook cell (myst-nb's ``<div class="cell ...">``) holding text."""
+    return next(chunk for chunk in article.split('<div class="cell ')[1:] if text in chunk)
+
+
+def test_code_folded_in_jupyterlab_is_folded_on_the_site_too(tagged_html):
+    cell = _cell_holding(_article(tagged_html), "folded_in_jupyterlab")
+    assert cell.startswith("tag_hide-input")
+    assert cell.index("<details") < cell.index("folded_in_jupyterlab") < cell.index("</details>")
+    assert "folded cell output" in cell[cell.index("</details>") :]
+
+
 def test_the_objectives_open_the_page_under_the_title_and_the_launch_bar(tagged_html):
     article = _article(tagged_html)
     order = [
