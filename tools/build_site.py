@@ -27,11 +27,13 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import posixpath
 import re
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -225,7 +227,11 @@ def output_alt(output: dict, mime: str) -> str | None:
     return None
 
 
-def stage_notebook(notebook: dict, report: StageReport | None = None) -> dict:
+def stage_notebook(
+    notebook: dict,
+    report: StageReport | None = None,
+    links: Callable[[str], str] | None = None,
+) -> dict:
     """A copy of ``notebook`` ready for the site (the tags turned into what a reader sees).
 
     - deep-dive runs get begin/end marker cells (``lambda_site`` folds between them);
@@ -233,7 +239,8 @@ def stage_notebook(notebook: dict, report: StageReport | None = None) -> dict:
     - HTML outputs lose references to assets outside the site (a CDN stylesheet, a script);
       the rest of the HTML (inline SVG, CSS and SMIL animation) is kept as it is;
     - stored widget views are dropped for their text fallback;
-    - each image output's text alternative goes to the cell's ``metadata.site.alts``.
+    - each image output's text alternative goes to the cell's ``metadata.site.alts``;
+    - ``links``, if given, rewrites the links of each markdown cell.
     """
     report = report if report is not None else StageReport()
     nb = copy.deepcopy(notebook)
@@ -250,6 +257,8 @@ def stage_notebook(notebook: dict, report: StageReport | None = None) -> dict:
         in_deep_dive = deep
         if cell["cell_type"] == "markdown":
             text = local_markdown(_source(cell))
+            if links is not None:
+                text = links(text)
             for line in text.split("\n"):
                 if HEADING.match(line):
                     section = HEADING.match(line).group(2)
@@ -384,28 +393,82 @@ BADGE_LINE = re.compile(r"^\s*(\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)\s*)+$", re.M)
 
 
 def home_introduction(intro: str) -> str:
-    r"""The README's introduction for the home page: no badges, up to its first command.
+    r"""The README's introduction for the home page: no badges, no test instructions.
 
-    The home page has its own launch buttons, and a reader needs the command that opens the
-    course, not the ones that test the kit.
+    The home page has its own launch buttons, and a reader needs the commands that open the
+    course, not the ones that test the kit: the introduction stops at the section (or the
+    paragraph) that leads to the README's ``<!-- test-command -->``. Its headings start at
+    level 2, under the page's title.
 
-    >>> print(home_introduction("[![B](b.svg)](x)\n\nA course.\n\n```\nopen\n```\n\nTest:"))
+    >>> print(home_introduction(
+    ...     "[![B](b.svg)](x)\n\nA course.\n\n### Open it\n\n```\nopen\n```\n\n"
+    ...     "### Test it\n\n<!-- test-command -->\n```\npytest\n```"
+    ... ))
     A course.
+    <BLANKLINE>
+    ## Open it
     <BLANKLINE>
     ```
     open
     ```
     """
     intro = BADGE_LINE.sub("", intro).strip()
-    fences = [m.end() for m in re.finditer(r"^```.*$", intro, re.M)]
-    if len(fences) >= 2:
-        intro = intro[: fences[1]]
-    return re.sub(r"\n*<!--[^>]*-->\n*", "\n\n", intro).strip()
+    marker = intro.find("<!-- test-command -->")
+    if marker >= 0:
+        before = intro[:marker].rstrip()
+        course = max(before.find("<!-- course-command -->"), 0)
+        headings = [m.start() for m in re.finditer(r"^#{2,6} ", before, re.M)]
+        if headings and headings[-1] > course:
+            intro = before[: headings[-1]]
+        else:
+            intro = before[: before.rfind("\n\n") + 1]
+    intro = re.sub(r"\n*<!--[^>]*-->\n*", "\n\n", intro).strip()
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", intro, re.M)]
+    if levels and min(levels) != 2:
+        shift = 2 - min(levels)
+        intro = re.sub(
+            r"^(#{1,6}) ", lambda m: "#" * (len(m.group(1)) + shift) + " ", intro, flags=re.M
+        )
+    return intro
+
+
+MARKDOWN_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def localise_links(text: str, source: str, course: Course) -> str:
+    """Links between repository files, made to work on the site.
+
+    ``source`` is the markdown's path in the repository. A link to README.md goes to the home
+    page; a link to a file the site does not hold (code, solutions) goes to it on GitHub; links
+    to lessons, pages and files under ``docs/`` stay as they are (Sphinx resolves them).
+    """
+    base = posixpath.dirname(source)
+    staged = {f"notebooks/{p.name}" for p in course.lessons}
+    staged |= {p.relative_to(course.root).as_posix() for p in course.pages}
+
+    def rewrite(match: re.Match) -> str:
+        target = match.group(2)
+        if re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target, re.I):
+            return match.group(0)
+        path, _, fragment = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(base, path))
+        if resolved == "README.md":
+            new = posixpath.relpath("index.md", base or ".")
+        elif resolved in staged or resolved.startswith("docs/") or resolved.startswith(".."):
+            return match.group(0)
+        elif (course.root / resolved).exists() and course.repository:
+            new = f"https://github.com/{course.repository}/blob/{course.branch}/{resolved}"
+        else:
+            return match.group(0)
+        return match.group(1) + new + (f"#{fragment}" if fragment else "") + match.group(3)
+
+    return MARKDOWN_LINK.sub(rewrite, text)
 
 
 def home_page(course: Course, lite_url: str) -> str:
     """``index.md``: the course's title, introduction, launch links and course map."""
-    lines = [f"# {course.title}", "", local_markdown(home_introduction(course.intro)), ""]
+    intro = localise_links(local_markdown(home_introduction(course.intro)), "README.md", course)
+    lines = [f"# {course.title}", "", intro, ""]
     first = course.lessons[0].name if course.lessons else None
     if first:
         # Raw HTML links: a relative JupyterLite URL is not a page Sphinx should resolve.
@@ -423,7 +486,7 @@ def home_page(course: Course, lite_url: str) -> str:
         lines += ['<p class="launch-bar">Start here: ' + " ".join(links) + "</p>", ""]
     lines += ["## The course map", ""]
     if course.course_map:
-        lines.append(local_markdown(course.course_map))
+        lines.append(localise_links(local_markdown(course.course_map), "README.md", course))
     else:
         lines += [f"1. [{_notebook_title(p)}](notebooks/{p.name})" for p in course.lessons]
     if course.pages:
@@ -481,14 +544,26 @@ def stage(course: Course, src: Path, lite_url: str) -> StageReport:
     (src / "index.md").write_text(home_page(course, lite_url), encoding="utf-8")
     (src / "notebooks").mkdir()
     for path in course.lessons:
-        staged = stage_notebook(json.loads(path.read_text(encoding="utf-8")), report)
-        (src / "notebooks" / path.name).write_text(json.dumps(staged), encoding="utf-8")
-    for path in course.pages:
-        target = src / path.relative_to(course.root)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            on_aws_callouts(local_markdown(path.read_text(encoding="utf-8"))), encoding="utf-8"
+        source = f"notebooks/{path.name}"
+        staged = stage_notebook(
+            json.loads(path.read_text(encoding="utf-8")),
+            report,
+            links=lambda text, source=source: localise_links(text, source, course),
         )
+        (src / "notebooks" / path.name).write_text(json.dumps(staged), encoding="utf-8")
+    if (course.root / "docs").is_dir():  # files the pages link to (a PDF of the cheat sheet)
+        shutil.copytree(
+            course.root / "docs",
+            src / "docs",
+            ignore=shutil.ignore_patterns("*.md", "*.ipynb", "*.rst", "*.txt"),
+            dirs_exist_ok=True,
+        )
+    for path in course.pages:
+        source = path.relative_to(course.root).as_posix()
+        text = local_markdown(path.read_text(encoding="utf-8"))
+        target = src / source
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(on_aws_callouts(localise_links(text, source, course)), encoding="utf-8")
     return report
 
 

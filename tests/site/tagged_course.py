@@ -74,7 +74,11 @@ def tagged_notebook():
             "deep-dive",
             outputs=[display("stream", name="stdout", text="deep output\n")],
         ),
-        _cell("md", "Back on the main path after the deep dive."),
+        _cell(
+            "md",
+            "Back on the main path after the deep dive. The [README](../README.md) says how "
+            "to install; [the solution](solutions/00-tagged.py) is a file of the repository.",
+        ),
         _cell("md", "> **On AWS:** use CloudTrail LookupEvents instead of the history.", "on-aws"),
         _cell(
             "code",
@@ -142,7 +146,12 @@ def write_tagged_course(root: Path) -> Path:
     )
     (root / "outline.md").write_text("# Instructor outline\n\nTimings.\n", encoding="utf-8")
     (root / "docs" / "glossary.md").write_text(
-        "# Glossary\n\n## Alias\n\nA name that points at a version.\n", encoding="utf-8"
+        "# Glossary\n\n## Alias\n\nA name that points at a version. Print the "
+        "[cheat sheet](cheatsheet.pdf).\n",
+        encoding="utf-8",
     )
+    (root / "docs" / "cheatsheet.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (root / "notebooks" / "solutions").mkdir()
+    (root / "notebooks" / "solutions" / "00-tagged.py").write_text("answer = 42\n")
     nbformat.write(tagged_notebook(), root / "notebooks" / "00-tagged.ipynb")
     return root

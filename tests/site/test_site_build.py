@@ -55,7 +55,8 @@ def test_the_outline_and_the_reference_pages_are_on_the_site(site: Path):
         assert relative.as_posix() in read_page(site / "index.html").links
 
 
-def test_no_internal_link_or_anchor_is_broken(site: Path, pages):
+def broken_links(site: Path, pages) -> list[str]:
+    """Every link or asset of the site's pages to a missing file or anchor."""
     broken = []
     for path, page in pages.items():
         for url in page.links + [src for _, src in page.assets]:
@@ -71,7 +72,11 @@ def test_no_internal_link_or_anchor_is_broken(site: Path, pages):
                 ids = pages[target].ids if target in pages else read_page(target).ids
                 if fragment not in ids:
                     broken.append(f"{path.relative_to(site)}: {url} (no such anchor)")
-    assert broken == []
+    return broken
+
+
+def test_no_internal_link_or_anchor_is_broken(site: Path, pages):
+    assert broken_links(site, pages) == []
 
 
 def test_every_image_a_page_shows_exists(site: Path, pages):
@@ -243,3 +248,21 @@ def test_a_notebook_without_deep_dives_is_staged_unchanged_but_for_its_outputs()
     markers = [c for c in staged["cells"] if "site:deep-dive" in build_site._source(c)]
     assert len(staged["cells"]) - len(notebook["cells"]) == len(markers)
     assert bool(markers) == bool(tagged)
+
+
+def test_links_to_the_readme_and_to_repository_files_work_on_the_site(tagged_site: Path):
+    page = read_page(tagged_site / "notebooks" / "00-tagged.html")
+    assert "../index.html" in page.links
+    assert "https://github.com/example/tagged/blob/main/notebooks/solutions/00-tagged.py" in (
+        page.links
+    )
+    glossary = read_page(tagged_site / "docs" / "glossary.html")
+    pdf = next(href for href in glossary.links if href.endswith("cheatsheet.pdf"))
+    assert (tagged_site / "docs" / pdf).resolve().read_bytes().startswith(b"%PDF")
+    assert broken_links(tagged_site, read_site(tagged_site)) == []
+
+
+def test_the_home_page_introduction_stops_before_the_test_instructions(site: Path):
+    home = re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8"))
+    assert "jupyter lab notebooks/" in home
+    assert "python -m pytest" not in home
