@@ -266,3 +266,13 @@ def test_the_home_page_introduction_stops_before_the_test_instructions(site: Pat
     home = re.sub(r"<[^>]+>", "", (site / "index.html").read_text(encoding="utf-8"))
     assert "jupyter lab notebooks/" in home
     assert "python -m pytest" not in home
+
+
+def test_every_page_names_a_favicon_of_the_site(site: Path, pages):
+    """Else a browser asks for /favicon.ico, and its 404 is an error in the console."""
+    without = [
+        p.relative_to(site)
+        for p, page in pages.items()
+        if not any(tag == "link" and "favicon" in url for tag, url in page.assets)
+    ]
+    assert without == []

@@ -45,6 +45,8 @@ templates_path = ["_site/templates"]
 # Without it the theme logs "Got invalid theme mode" as a console error on a first visit.
 html_context = {"default_mode": "auto"}
 html_css_files = ["site.css"]
+# A favicon of the site's own: without one, browsers ask for /favicon.ico (a 404 in the console).
+html_favicon = "_site/static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = True
 html_show_sourcelink = False
