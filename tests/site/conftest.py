@@ -102,9 +102,13 @@ def axe_script() -> Path:
     return script
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """Headless Debian chromium, shared by the session's browser tests."""
+    """Headless Debian chromium, shared by a module's tests.
+
+    Module-scoped: Playwright's sync API runs one event loop at a time, and the browser tests
+    elsewhere (tests/ui) start their own after this module's is stopped.
+    """
     _require(CHROMIUM, "apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
