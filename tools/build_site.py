@@ -250,7 +250,10 @@ def stage_notebook(
     for cell in nb.get("cells", []):
         tags = set(cell.get("metadata", {}).get("tags", []))
         deep = "deep-dive" in tags
-        if deep and not in_deep_dive:
+        if deep and in_deep_dive and _starts_deep_dive(cell):  # the next deep dive, at once
+            cells.append(_marker_cell(DEEP_DIVE_END, len(cells)))
+            cells.append(_marker_cell(DEEP_DIVE_BEGIN, len(cells)))
+        elif deep and not in_deep_dive:
             cells.append(_marker_cell(DEEP_DIVE_BEGIN, len(cells)))
         elif in_deep_dive and not deep:
             cells.append(_marker_cell(DEEP_DIVE_END, len(cells)))
@@ -283,6 +286,14 @@ def stage_notebook(
     nb["cells"] = cells
     nb.get("metadata", {}).pop("widgets", None)
     return nb
+
+
+def _starts_deep_dive(cell: dict) -> bool:
+    """Whether a cell opens a deep dive: a markdown cell headed ``Deep dive: ...``."""
+    if cell["cell_type"] != "markdown":
+        return False
+    title, _ = _split_heading(_source(cell))
+    return bool(title) and title.lower().startswith("deep dive")
 
 
 def _marker_cell(text: str, number: int) -> dict:

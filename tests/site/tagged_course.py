@@ -74,6 +74,7 @@ def tagged_notebook():
             "deep-dive",
             outputs=[display("stream", name="stdout", text="deep output\n")],
         ),
+        _cell("md", "### Deep dive: a second one, right after\n\nSecond prose.", "deep-dive"),
         _cell(
             "md",
             "Back on the main path after the deep dive. The [README](../README.md) says how "

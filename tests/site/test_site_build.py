@@ -169,6 +169,15 @@ def test_a_deep_dive_is_folded_under_its_heading_and_ends_with_its_last_cell(tag
     assert "site:deep-dive" not in article
 
 
+def test_two_deep_dives_in_a_row_are_folded_each_under_its_heading(tagged_html):
+    article = _article(tagged_html)
+    folds = re.findall(r'<details class="deep-dive">(.*?)</details>', article, re.S)
+    assert len(folds) == 2
+    assert "Second prose." in folds[1] and "Second prose." not in folds[0]
+    second = article.index("Deep dive: a second one, right after")
+    assert article.index("Second prose.") > second > article.index("deep output")
+
+
 def test_helper_code_is_folded_and_its_output_shown(tagged_html):
     article = _article(tagged_html)
     cell = article[article.index("tag_hide-input") :]
