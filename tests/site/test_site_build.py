@@ -285,3 +285,19 @@ def test_every_page_names_a_favicon_of_the_site(site: Path, pages):
         if not any(tag == "link" and "favicon" in url for tag, url in page.assets)
     ]
     assert without == []
+
+
+def _deep_dives(notebook: Path) -> int:
+    """How many deep dives a notebook has: cells tagged deep-dive headed "Deep dive"."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return sum(
+        1
+        for c in cells
+        if "deep-dive" in c.get("metadata", {}).get("tags", []) and build_site._starts_deep_dive(c)
+    )
+
+
+def test_every_deep_dive_of_every_lesson_is_folded(site: Path):
+    for lesson in LESSONS:
+        html = (site / "notebooks" / f"{lesson.stem}.html").read_text(encoding="utf-8")
+        assert html.count('<details class="deep-dive">') == _deep_dives(lesson), lesson.name
