@@ -189,7 +189,7 @@ def test_a_folded_answer_opens_on_click(site_url, visit):
 
 def test_a_deep_dive_opens_on_click(tagged_site_url, visit):
     seen = visit(tagged_site_url + "notebooks/00-tagged.html")
-    fold = seen.page.locator("details.deep-dive")
+    fold = seen.page.locator("details.deep-dive").first
     assert not seen.page.get_by_text("deep output").is_visible()
     fold.locator("summary").click()
     assert seen.page.get_by_text("deep output").is_visible()
