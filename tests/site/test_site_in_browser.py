@@ -34,7 +34,8 @@ ANIMATED_SVG_JS = """async () => {
       svg.setAttribute('data-animated-output', String(i)); out.push(String(i));
     }
   });
-  const images = [...document.querySelectorAll('.cell_output img[src$=".svg"]')];
+  const images = [...document.querySelectorAll(
+    '.cell_output img[src$=".svg"], .cell_output img[src^="data:image/svg+xml"]')];
   for (const [i, img] of images.entries()) {
     const text = await (await fetch(img.src)).text();
     if (smilOrCss.test(text)) {
