@@ -13,13 +13,13 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from contextlib import redirect_stdout
 
 from botocore.response import StreamingBody
 from botocore.utils import parse_timestamp
 
 from ..core.clock import SimulatedClock
 from ..core.errors import InvalidParameterValueException, S3Error
+from .capture import capture_stdout
 from .transport import ParameterNotSimulated, Reply, SimulatedOperation, read_blob
 
 __all__ = ["OPERATIONS", "lambda_request_id"]
@@ -271,7 +271,7 @@ def _marshal(result, request_id: str) -> tuple[bytes, str | None]:
         return json.dumps(result.payload).encode(), result.function_error
     try:
         return json.dumps(result.payload).encode(), None
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         error = {
             "errorMessage": f"Unable to marshal response: {exc}",
             "errorType": "Runtime.MarshalError",
@@ -303,8 +303,7 @@ def invoke(account, p: dict) -> Reply:
     invocation_type = p.get("InvocationType", "RequestResponse")
     tail = p.get("LogType", "None") == "Tail" and invocation_type == "RequestResponse"
     if tail:
-        printed = io.StringIO()
-        with redirect_stdout(printed):
+        with capture_stdout() as printed:
             result = account.invoke(
                 p["FunctionName"],
                 payload,
@@ -337,10 +336,9 @@ def invoke(account, p: dict) -> Reply:
         body["FunctionError"] = function_error
         headers["x-amz-function-error"] = function_error
     if tail:
-        config = account.get_function(p["FunctionName"], result.executed_version)
         error = json.loads(data) if function_error else None
         body["LogResult"] = headers["x-amz-log-result"] = _log_tail(
-            result, printed.getvalue(), config.memory_size, error
+            result, printed.getvalue(), result.memory_size, error
         )
     return Reply(200, body, headers, result.request_id)
 

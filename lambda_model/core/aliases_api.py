@@ -22,9 +22,11 @@ from .identifiers import (
     FunctionRef,
     check_alias_name,
     check_function_version,
+    check_types,
     constraint,
     is_version_number,
     max_length_rule,
+    version_key,
     validation_error,
 )
 from .state import AccountState
@@ -54,6 +56,16 @@ def _java_map(weights: Mapping[str, object]) -> str:
     )
 
 
+def _routing_of(value: object) -> RoutingConfig | None:
+    """``RoutingConfig.of``, refusing what is not a map of weights (ValidationException)."""
+    if value is None or isinstance(value, RoutingConfig):
+        return value
+    check_types((value, "routingConfig", dict))
+    weights = value.get("AdditionalVersionWeights", value)
+    check_types((weights, "routingConfig.additionalVersionWeights", dict))
+    return RoutingConfig(dict(weights))
+
+
 class AliasesAPI(AccountState):
     """Alias operations."""
 
@@ -68,7 +80,7 @@ class AliasesAPI(AccountState):
     def _check_version_exists(self, ref: FunctionRef, version: str) -> Function:
         function = self._function(ref, version)
         if version != LATEST and (
-            not is_version_number(version) or int(version) not in function.versions
+            not is_version_number(version) or version_key(version) not in function.versions
         ):
             raise self._not_found(ref, version)
         return function
@@ -76,6 +88,7 @@ class AliasesAPI(AccountState):
     @staticmethod
     def _check_description(description: str | None) -> None:
         """An alias ``Description`` has 0 to 256 characters (section 1.4)."""
+        check_types((description, "description", str))
         if description is not None and len(description) > 256:
             raise validation_error(constraint(description, "description", max_length_rule(256)))
 
@@ -85,7 +98,10 @@ class AliasesAPI(AccountState):
         if not routing:
             return
         weights = routing.additional_version_weights
-        if any(not (isinstance(k, str) and is_version_number(k)) for k in weights):
+        if any(
+            not (isinstance(k, str) and 0 < len(k) <= 1024 and is_version_number(k))
+            for k in weights
+        ):
             raise validation_error(
                 f"Value '{_java_map(weights)}' at 'routingConfig.additionalVersionWeights' "
                 f"failed to satisfy constraint: {_KEY_RULE}"
@@ -120,7 +136,7 @@ class AliasesAPI(AccountState):
                 f"Invalid function version {extra}. Function version {extra} is already included "
                 "in routing configuration."
             )
-        if int(extra) not in function.versions:
+        if version_key(extra) not in function.versions:
             raise self._not_found(ref, extra)
         if function.versions[int(extra)].role != function.versions[int(primary)].role:
             raise InvalidParameterValueException(
@@ -150,7 +166,7 @@ class AliasesAPI(AccountState):
         check_alias_name(name)
         check_function_version(function_version)
         self._check_description(description)
-        requested = RoutingConfig.of(routing_config)
+        requested = _routing_of(routing_config)
         self._check_routing_shape(requested)
         ref = self._alias_ref(function_name)
         function = self._check_version_exists(ref, function_version)
@@ -214,7 +230,8 @@ class AliasesAPI(AccountState):
         if function_version is not None:
             check_function_version(function_version)
         self._check_description(description)
-        new_routing = RoutingConfig.of(routing_config)
+        check_types((revision_id, "revisionId", str))
+        new_routing = _routing_of(routing_config)
         self._check_routing_shape(new_routing)
         ref, function, alias = self._existing_alias(function_name, name, "Alias not found")
         self._check_revision(revision_id, alias.revision_id)
@@ -269,6 +286,7 @@ class AliasesAPI(AccountState):
         """The function's aliases by name; with ``function_version``, those whose primary
         version it is (an alias that only routes to it is not listed)."""
         self._check_max_items(max_items)
+        check_types((marker, "marker", str))
         if function_version is not None:
             check_function_version(function_version)
         ref = self._alias_ref(function_name)

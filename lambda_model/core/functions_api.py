@@ -7,6 +7,7 @@ call since the last one returns the latest version instead of making a new one.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from .code import Code, Handler
 from .errors import (
     InvalidParameterValueException,
     ResourceConflictException,
+    ValidationException,
 )
 from .events import (
     FunctionCodeUpdated,
@@ -29,11 +31,13 @@ from .function import Function
 from .identifiers import (
     LATEST,
     FunctionRef,
+    check_types,
     constraint,
     is_version_number,
     max_length_rule,
     pattern_rule,
     validation_error,
+    version_key,
 )
 from .state import AccountState
 from .values import FunctionConfiguration
@@ -50,6 +54,22 @@ _ROLE_RE = re.compile(ROLE_PATTERN)
 _ENV_KEY_RE = re.compile(r"[a-zA-Z]([a-zA-Z0-9_])+")
 _HANDLER_RE = re.compile(r"[^\s]+")
 PAGE_SIZE = 50
+#: The service's memory cap (DG: Lambda quotas), below the API model's 32768.
+MAX_MEMORY_SIZE = 10240
+#: All environment variables together, as compact JSON, may not exceed 4 KB.
+ENVIRONMENT_SIZE_LIMIT = 4096
+#: Keys Lambda sets itself and refuses in a function's configuration (DG: "Defined runtime
+#: environment variables", the reserved ones).
+RESERVED_ENVIRONMENT_KEYS = frozenset(
+    {
+        "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION",
+        "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE",
+        "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +90,24 @@ class Page:
         return len(self.items)
 
 
+def marker_start(marker: object) -> int:
+    """Where a page starts for ``Marker`` (our markers are item offsets). Anything that is not
+    a plain ASCII number starts at the beginning; a number beyond any listing gives an empty
+    page (never a ``ValueError``).
+
+    >>> marker_start("50"), marker_start(None), marker_start("²"), marker_start("9" * 5000) > 10**9
+    (50, 0, 0, True)
+    """
+    if marker.__class__ is not str or not (marker.isascii() and marker.isdigit()):
+        return 0
+    return int(marker) if len(marker) <= 18 else 10**18
+
+
 def _paginate(
     items: list, marker: str | None, max_items: int | None, *, limit: int = PAGE_SIZE
 ) -> Page:
     """A page of at most ``max_items`` (default 50) and at most ``limit`` items."""
-    start = int(marker) if marker and marker.isdigit() else 0
+    start = marker_start(marker)
     size = min(max_items or PAGE_SIZE, limit)
     end = start + size
     return Page(items[start:end], str(end) if end < len(items) else None)
@@ -96,6 +129,15 @@ class FunctionsAPI(AccountState):
         description: str | None = None,
         environment: Mapping[str, str] | None = None,
     ) -> None:
+        check_types(
+            (runtime, "runtime", str),
+            (role, "role", str),
+            (handler, "handler", str),
+            (memory_size, "memorySize", int),
+            (timeout, "timeout", int),
+            (description, "description", str),
+            (environment, "environment.variables", dict),
+        )
         failures = []
         if runtime is not None and runtime not in RUNTIMES:
             rule = f"Member must satisfy enum value set: [{', '.join(RUNTIMES)}]"
@@ -125,17 +167,53 @@ class FunctionsAPI(AccountState):
             failures.append(constraint(description, "description", max_length_rule(256)))
         if failures:
             raise validation_error(*failures)
+        if memory_size is not None and memory_size > MAX_MEMORY_SIZE:
+            # The API model allows 32768; the service caps at 10240 (DG: Lambda quotas).
+            raise ValidationException(
+                "'MemorySize' value failed to satisfy constraint: Member must have value less "
+                f"than or equal to {MAX_MEMORY_SIZE}"
+            )
         if environment is not None:
-            for key, value in environment.items():
-                if not _ENV_KEY_RE.fullmatch(key) or not isinstance(value, str):
-                    raise validation_error(
-                        constraint(
-                            "[" + ", ".join(sorted(environment)) + "]",
-                            "environment.variables",
-                            "Map keys must satisfy constraint: [Member must satisfy regular "
-                            "expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
-                        )
+            self._check_environment(environment)
+
+    @staticmethod
+    def _check_environment(environment: Mapping[str, str]) -> None:
+        """Keys by AWS's pattern, string values, no reserved key, at most 4 KB in all."""
+        for key, value in environment.items():
+            if (
+                key.__class__ is not str
+                or not _ENV_KEY_RE.fullmatch(key)
+                or value.__class__ is not str
+            ):
+                raise validation_error(
+                    constraint(
+                        "[" + ", ".join(sorted(map(str, environment))) + "]",
+                        "environment.variables",
+                        "Map keys must satisfy constraint: [Member must satisfy regular "
+                        "expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
                     )
+                )
+        reserved = [key for key in environment if key in RESERVED_ENVIRONMENT_KEYS]
+        if reserved:
+            raise InvalidParameterValueException(
+                "Lambda was unable to configure your environment variables because the "
+                "environment variables you have provided contains reserved keys that are "
+                "currently not supported for modification. Reserved keys used in this request: "
+                + ", ".join(reserved)
+            )
+        try:
+            measured = json.dumps(dict(environment), separators=(",", ":"), ensure_ascii=False)
+            size = len(measured.encode())
+        except UnicodeEncodeError:
+            raise validation_error(
+                constraint("***", "environment.variables", "Member must be valid UTF-8")
+            ) from None
+        if size > ENVIRONMENT_SIZE_LIMIT:
+            raise InvalidParameterValueException(
+                "Lambda was unable to configure your environment variables because the "
+                "environment variables you have provided exceeded the 4KB limit. String "
+                f"measured: {measured}"
+            )
 
     def _latest_only(self, ref: FunctionRef, qualifier: str | None = None) -> None:
         """Updates apply to ``$LATEST`` only."""
@@ -171,6 +249,7 @@ class FunctionsAPI(AccountState):
         >>> account.create_function("thumbnailer", lambda event, context: "v1")
         FunctionConfiguration(thumbnailer:$LATEST, code=..., description='')
         """
+        check_types((publish, "publish", bool))
         ref = self._ref(function_name, namespaced=False)
         self._latest_only(ref)
         if len(ref.name) > 64:
@@ -238,6 +317,7 @@ class FunctionsAPI(AccountState):
         >>> account.update_function_code("f", lambda event, context: "v2", publish=True).version
         '1'
         """
+        check_types((publish, "publish", bool), (revision_id, "revisionId", str))
         ref = self._ref(function_name, namespaced=False)
         self._latest_only(ref)
         function = self._function(ref)
@@ -283,6 +363,7 @@ class FunctionsAPI(AccountState):
             )
             if value is not None
         }
+        check_types((revision_id, "revisionId", str))
         self._check_settings(environment=environment, **changes)
         function = self._function(ref)
         self._check_revision(revision_id, function.latest.revision_id)
@@ -324,7 +405,7 @@ class FunctionsAPI(AccountState):
         if qualifier is None or qualifier == LATEST:
             return function.latest
         if is_version_number(qualifier):
-            version = function.versions.get(int(qualifier))
+            version = function.versions.get(version_key(qualifier))
             if version is None:
                 raise self._not_found(ref, qualifier)
             return version
@@ -348,6 +429,7 @@ class FunctionsAPI(AccountState):
     ) -> Page:
         """Every function's ``$LATEST`` by name, plus versions with ``function_version="ALL"``."""
         self._check_max_items(max_items)
+        check_types((function_version, "functionVersion", str), (marker, "marker", str))
         if function_version not in (None, "ALL"):
             raise validation_error(
                 constraint(
@@ -382,7 +464,7 @@ class FunctionsAPI(AccountState):
             del self.functions[function.name]
             self._record(FunctionDeleted(self.clock.now, function.name))
             return
-        number = int(qualifier)
+        number = version_key(qualifier)
         if number not in function.versions:
             return
         users = function.aliases_referencing(str(number))
@@ -392,6 +474,10 @@ class FunctionsAPI(AccountState):
                 f"[{', '.join(users)}]"
             )
         del function.versions[number]
+        if number == function.next_version - 1:
+            # The version cut from the current $LATEST is gone: the next publish makes a new
+            # number (the counter never goes back) rather than return an older version.
+            function.changed_since_publish = True
         function.policies.pop(str(number), None)
         self._record(VersionDeleted(self.clock.now, function.name, str(number)))
 
@@ -416,6 +502,11 @@ class FunctionsAPI(AccountState):
         >>> account.publish_version("f").version, account.publish_version("f").version
         ('1', '1')
         """
+        check_types(
+            (code_sha256, "codeSha256", str),
+            (description, "description", str),
+            (revision_id, "revisionId", str),
+        )
         ref = self._ref(function_name, namespaced=False)
         self._latest_only(ref)
         function = self._function(ref)
@@ -457,6 +548,7 @@ class FunctionsAPI(AccountState):
     ) -> Page:
         """``$LATEST`` first, then versions in ascending order; at most 50 per page."""
         self._check_max_items(max_items)
+        check_types((marker, "marker", str))
         ref = self._ref(function_name, namespaced=True)
         function = self._function(ref)
         latest = function.latest.evolve(function_arn=f"{function.arn}:{LATEST}")

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .code import _ImportModuleError
 from .errors import InvalidRequestContentException, RequestTooLargeException
-from .identifiers import LATEST, is_version_number, validation_error
+from .identifiers import LATEST, is_version_number, validation_error, version_key
 from .state import AccountState
 from .values import FunctionConfiguration
 
@@ -79,6 +79,33 @@ class LambdaContext:
         )
 
 
+#: The largest response a synchronous invocation may return, in bytes (AWS's message names it).
+RESPONSE_SIZE_LIMIT = 6 * 1024 * 1024 + 100
+_SMALL_RESULTS = frozenset({int, float, bool, type(None)})
+
+
+def _too_large(result: object) -> bool:
+    """Would ``result``, serialised as the runtime does, exceed the response limit?"""
+    if result.__class__ in (str, bytes, bytearray):
+        return len(result) > RESPONSE_SIZE_LIMIT - 2
+    try:
+        return len(json.dumps(result, default=str)) > RESPONSE_SIZE_LIMIT
+    except (TypeError, ValueError, RecursionError):
+        return False  # not serialisable: the boto3 adapter reports Runtime.MarshalError
+
+
+def _exit_reason(exc: BaseException) -> str:
+    """How Lambda reports a runtime that ended during the handler (recorded messages)."""
+    if isinstance(exc, SystemExit):
+        code = exc.code
+        if code is None or code == 0:
+            return "Runtime exited without providing a reason"
+        return f"Runtime exited with error: exit status {code if isinstance(code, int) else 1}"
+    if isinstance(exc, KeyboardInterrupt):
+        return "Runtime exited with error: signal: interrupt"
+    return "Runtime exited with error: exit status 1"
+
+
 def _request_id(number: int) -> str:
     h = f"{number:032x}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
@@ -93,6 +120,8 @@ class InvocationResult:
     executed_version: str | None
     function_error: str | None = None
     request_number: int = 0
+    #: The memory size of the version that ran (what a ``LogType="Tail"`` REPORT line shows).
+    memory_size: int = 128
 
     @property
     def request_id(self) -> str:
@@ -142,7 +171,7 @@ class InvokeAPI(AccountState):
         if qualifier == LATEST:
             return function, function.latest, invoked_arn, None, 0.0
         if is_version_number(qualifier):
-            config = function.versions.get(int(qualifier))
+            config = function.versions.get(version_key(qualifier))
             if config is None:
                 raise self._not_found(ref, qualifier)
             return function, config, invoked_arn, None, 0.0
@@ -190,7 +219,7 @@ class InvokeAPI(AccountState):
             if payload:
                 try:
                     payload = json.loads(payload)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:
                     raise InvalidRequestContentException(
                         "Could not parse request body into json: Could not parse payload into "
                         f"json: {exc}"
@@ -224,8 +253,20 @@ class InvokeAPI(AccountState):
         )
         if invocation_type == "Event":
             return InvocationResult(202, None, None, None, request_number)
+        if ok and result.__class__ not in _SMALL_RESULTS and _too_large(result):
+            ok = False
+            result = {
+                "errorMessage": "Response payload size exceeded maximum allowed payload size "
+                f"({RESPONSE_SIZE_LIMIT} bytes).",
+                "errorType": "Function.ResponseSizeTooLarge",
+            }
         return InvocationResult(
-            200, result, config.version, None if ok else "Unhandled", request_number
+            200,
+            result,
+            config.version,
+            None if ok else "Unhandled",
+            request_number,
+            config.memory_size,
         )
 
     def _route(self, function, config: FunctionConfiguration, alias_name: str | None):
@@ -304,6 +345,17 @@ class InvokeAPI(AccountState):
                     "errorType": type(exc).__name__,
                     "requestId": _request_id(number),
                     "stackTrace": [],
+                },
+                number,
+            )
+        except BaseException as exc:  # noqa: BLE001 (sys.exit, KeyboardInterrupt, GeneratorExit)
+            # The runtime process ends; Lambda answers 200 with Runtime.ExitError.
+            counts[1] += 1
+            return (
+                False,
+                {
+                    "errorType": "Runtime.ExitError",
+                    "errorMessage": f"RequestId: {_request_id(number)} Error: {_exit_reason(exc)}",
                 },
                 number,
             )

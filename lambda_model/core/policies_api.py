@@ -43,6 +43,7 @@ from .identifiers import (
     max_length_rule,
     pattern_rule,
     validation_error,
+    version_key,
 )
 from .policies import Policy, PolicyStatement, render_principal
 from .state import AccountState
@@ -101,6 +102,9 @@ def _check_field(
 ) -> None:
     if value is None:
         return
+    if value.__class__ is not str:
+        failures.append(constraint(value, field, "Member must be of type string"))
+        return
     if len(value) < min_length:
         failures.append(
             constraint(
@@ -123,7 +127,7 @@ class PoliciesAPI(AccountState):
         if qualifier == LATEST:
             return function.qualified_arn(LATEST)
         if is_version_number(qualifier):
-            if int(qualifier) not in function.versions:
+            if version_key(qualifier) not in function.versions:
                 raise self._not_found(ref, qualifier)
         elif qualifier not in function.aliases:
             raise ResourceNotFoundException(

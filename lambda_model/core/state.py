@@ -17,6 +17,7 @@ from .events import Event
 from .function import Function
 from .identifiers import (
     FunctionRef,
+    check_types,
     constraint,
     function_arn,
     merge_qualifier,
@@ -83,8 +84,8 @@ class AccountState:
         ref = self._refs.get((function_name, namespaced))
         if ref is not None:
             return ref
-        if not isinstance(function_name, str):
-            raise TypeError(f"function_name must be a string, not {function_name!r}")
+        if function_name.__class__ is not str:
+            check_types((function_name, "functionName", str))
         if not function_name:
             raise validation_error(
                 constraint("", "functionName", "Member must have length greater than or equal to 1")
@@ -132,6 +133,7 @@ class AccountState:
     def _check_max_items(max_items: int | None, limit: int = 10000) -> None:
         if max_items is None:
             return
+        check_types((max_items, "maxItems", int))
         if max_items < 1:
             raise validation_error(
                 constraint(
