@@ -14,6 +14,8 @@ Account(123456789012 us-east-1, 0 functions, 0 events)
 
 from __future__ import annotations
 
+import functools
+
 from .aliases_api import AliasesAPI
 from .functions_api import FunctionsAPI
 from .invoke import InvokeAPI
@@ -48,3 +50,27 @@ class Account(FunctionsAPI, AliasesAPI, InvokeAPI, PoliciesAPI, S3API, QueuesAPI
         """A text table of a function's versions and aliases (see :meth:`Function.table`)."""
         ref = self._ref(function_name, namespaced=True)
         return self._function(ref).table()
+
+
+def _atomic(method):
+    """The method, run under the account's lock: threads see each call whole."""
+
+    @functools.wraps(method)
+    def atomic(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return atomic
+
+
+# Every public operation takes the account's lock (two threads publishing at once get two
+# numbers; a reader never sees half an update). ``invoke`` takes it itself: the hot path.
+for _name in dir(Account):
+    _member = Account.__dict__.get(_name) or getattr(Account, _name)
+    if (
+        _name not in ("function_arn", "invoke")
+        and not _name.startswith("_")
+        and hasattr(_member, "__code__")
+    ):
+        setattr(Account, _name, _atomic(_member))
+del _name, _member

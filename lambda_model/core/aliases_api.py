@@ -26,8 +26,8 @@ from .identifiers import (
     constraint,
     is_version_number,
     max_length_rule,
-    version_key,
     validation_error,
+    version_key,
 )
 from .state import AccountState
 from .values import AliasConfiguration, RoutingConfig

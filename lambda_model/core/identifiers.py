@@ -32,9 +32,9 @@ __all__ = [
     "check_types",
     "function_arn",
     "is_version_number",
-    "version_key",
     "parse_function_name",
     "validation_error",
+    "version_key",
 ]
 
 LATEST = "$LATEST"
@@ -92,7 +92,7 @@ def check_types(*specs: tuple[object, str, type]) -> None:
     >>> check_types((["f"], "description", str))
     Traceback (most recent call last):
     ...
-    lambda_model.core.errors.ValidationException: 1 validation error detected: Value '['f']' at 'description' failed to satisfy constraint: Member must be of type string
+    lambda_model.core.errors.ValidationException: 1 validation error detected: ... string
     """
     failures = []
     for value, field, kind in specs:

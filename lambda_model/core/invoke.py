@@ -201,73 +201,77 @@ class InvokeAPI(AccountState):
         200; ``Event`` runs now, retries a failure twice, and returns 202 without a payload;
         ``DryRun`` checks the target and returns 204. ``source`` labels the caller in the log.
         """
-        if invocation_type not in INVOCATION_TYPES:
-            raise validation_error(
-                f"Value '{invocation_type}' at 'invocationType' failed to satisfy constraint: "
-                f"Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
-            )
-        function, config, invoked_arn, alias_name, _ = self._target(function_name, qualifier)
-        if payload.__class__ is bytes:
-            # Bytes are the wire form: a JSON document, as a boto3 caller sends it.
-            limit = (
-                SYNC_PAYLOAD_LIMIT if invocation_type == "RequestResponse" else ASYNC_PAYLOAD_LIMIT
-            )
-            if len(payload) > limit:
-                raise RequestTooLargeException(
-                    f"Request must be smaller than {limit} bytes for the InvokeFunction operation"
+        with self._lock:  # inline (not the generic wrapper): this is the hot path
+            if invocation_type not in INVOCATION_TYPES:
+                raise validation_error(
+                    f"Value '{invocation_type}' at 'invocationType' failed to satisfy constraint: "
+                    f"Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
                 )
-            if payload:
-                try:
-                    payload = json.loads(payload)
-                except (ValueError, RecursionError) as exc:
-                    raise InvalidRequestContentException(
-                        "Could not parse request body into json: Could not parse payload into "
-                        f"json: {exc}"
-                    ) from exc
-            else:
-                payload = None
-        if invocation_type == "DryRun":  # checks the target; draws nothing, runs nothing
-            return InvocationResult(204, None, None)
-        if alias_name is not None:
-            routing = function.aliases[alias_name].routing_config
-            if routing:
-                ((extra, weight),) = routing.additional_version_weights.items()
-                if self.random.random() < weight:
-                    config = function.versions[int(extra)]
-        attempts = 1 if invocation_type == "RequestResponse" else 1 + len(ASYNC_RETRY_DELAYS)
-        for attempt in range(attempts):  # noqa: B007 (attempt is logged)
-            ok, result, request_number = self._run(function, config, invoked_arn, payload)
-            if ok:
-                break
-        self.invocation_log.append(
-            InvocationRecord(
-                self.clock.now,
-                function.name,
-                invoked_arn,
-                config.version,
-                invocation_type,
-                ok,
-                attempt + 1,
-                source,
+            function, config, invoked_arn, alias_name, _ = self._target(function_name, qualifier)
+            if payload.__class__ is bytes:
+                # Bytes are the wire form: a JSON document, as a boto3 caller sends it.
+                limit = (
+                    SYNC_PAYLOAD_LIMIT
+                    if invocation_type == "RequestResponse"
+                    else ASYNC_PAYLOAD_LIMIT
+                )
+                if len(payload) > limit:
+                    raise RequestTooLargeException(
+                        f"Request must be smaller than {limit} bytes for the InvokeFunction "
+                        "operation"
+                    )
+                if payload:
+                    try:
+                        payload = json.loads(payload)
+                    except (ValueError, RecursionError) as exc:
+                        raise InvalidRequestContentException(
+                            "Could not parse request body into json: Could not parse payload into "
+                            f"json: {exc}"
+                        ) from exc
+                else:
+                    payload = None
+            if invocation_type == "DryRun":  # checks the target; draws nothing, runs nothing
+                return InvocationResult(204, None, None)
+            if alias_name is not None:
+                routing = function.aliases[alias_name].routing_config
+                if routing:
+                    ((extra, weight),) = routing.additional_version_weights.items()
+                    if self.random.random() < weight:
+                        config = function.versions[int(extra)]
+            attempts = 1 if invocation_type == "RequestResponse" else 1 + len(ASYNC_RETRY_DELAYS)
+            for attempt in range(attempts):  # noqa: B007 (attempt is logged)
+                ok, result, request_number = self._run(function, config, invoked_arn, payload)
+                if ok:
+                    break
+            self.invocation_log.append(
+                InvocationRecord(
+                    self.clock.now,
+                    function.name,
+                    invoked_arn,
+                    config.version,
+                    invocation_type,
+                    ok,
+                    attempt + 1,
+                    source,
+                )
             )
-        )
-        if invocation_type == "Event":
-            return InvocationResult(202, None, None, None, request_number)
-        if ok and result.__class__ not in _SMALL_RESULTS and _too_large(result):
-            ok = False
-            result = {
-                "errorMessage": "Response payload size exceeded maximum allowed payload size "
-                f"({RESPONSE_SIZE_LIMIT} bytes).",
-                "errorType": "Function.ResponseSizeTooLarge",
-            }
-        return InvocationResult(
-            200,
-            result,
-            config.version,
-            None if ok else "Unhandled",
-            request_number,
-            config.memory_size,
-        )
+            if invocation_type == "Event":
+                return InvocationResult(202, None, None, None, request_number)
+            if ok and result.__class__ not in _SMALL_RESULTS and _too_large(result):
+                ok = False
+                result = {
+                    "errorMessage": "Response payload size exceeded maximum allowed payload size "
+                    f"({RESPONSE_SIZE_LIMIT} bytes).",
+                    "errorType": "Function.ResponseSizeTooLarge",
+                }
+            return InvocationResult(
+                200,
+                result,
+                config.version,
+                None if ok else "Unhandled",
+                request_number,
+                config.memory_size,
+            )
 
     def _route(self, function, config: FunctionConfiguration, alias_name: str | None):
         """The version an alias call runs: a weighted alias draws once per call (section 4).
@@ -348,7 +352,7 @@ class InvokeAPI(AccountState):
                 },
                 number,
             )
-        except BaseException as exc:  # noqa: BLE001 (sys.exit, KeyboardInterrupt, GeneratorExit)
+        except BaseException as exc:
             # The runtime process ends; Lambda answers 200 with Runtime.ExitError.
             counts[1] += 1
             return (

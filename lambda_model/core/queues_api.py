@@ -55,8 +55,8 @@ from .functions_api import Page, marker_start
 from .identifiers import (
     LATEST,
     FunctionRef,
-    constraint,
     check_types,
+    constraint,
     is_version_number,
     validation_error,
     version_key,

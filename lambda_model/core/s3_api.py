@@ -535,8 +535,11 @@ class S3API(DeliveryAPI):
             if value is not None and value.__class__ is not str:
                 raise InvalidArgument(f"Invalid {name}", ArgumentName=name)
         if max_keys.__class__ is not int:
-            raise InvalidArgument("Provided max-keys not an integer or within integer range",
-                                  ArgumentName="max-keys", ArgumentValue=str(max_keys))
+            raise InvalidArgument(
+                "Provided max-keys not an integer or within integer range",
+                ArgumentName="max-keys",
+                ArgumentValue=str(max_keys),
+            )
         after = _untoken(continuation_token) if continuation_token else start_after
         contents: list[S3Object] = []
         prefixes: list[str] = []

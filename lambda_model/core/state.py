@@ -9,6 +9,7 @@ changed nothing, because nothing is written before the last check.
 from __future__ import annotations
 
 import random
+import threading
 from collections import deque
 
 from .clock import SimulatedClock
@@ -44,6 +45,9 @@ class AccountState:
     ) -> None:
         if not (len(account_id) == 12 and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, not {account_id!r}")
+        #: One lock makes every public operation atomic: threads may share an account.
+        #: Re-entrant, because a handler may call the account it runs in.
+        self._lock = threading.RLock()
         self.account_id = account_id
         self.region = region
         self.seed = seed
