@@ -430,6 +430,18 @@ def list_event_source_mappings(account, p: dict) -> Reply:
     return Reply(200, body)
 
 
+# --- recursive loop detection -------------------------------------------------------------
+
+
+def put_function_recursion_config(account, p: dict) -> Reply:
+    value = account.put_function_recursion_config(p["FunctionName"], p["RecursiveLoop"])
+    return Reply(200, {"RecursiveLoop": value})
+
+
+def get_function_recursion_config(account, p: dict) -> Reply:
+    return Reply(200, {"RecursiveLoop": account.get_function_recursion_config(p["FunctionName"])})
+
+
 # --- the table ----------------------------------------------------------------------------
 
 
@@ -492,6 +504,10 @@ OPERATIONS: dict[str, SimulatedOperation] = {
         update_event_source_mapping, "UUID", "FunctionName", "Enabled", "BatchSize"
     ),
     "DeleteEventSourceMapping": _op(delete_event_source_mapping, "UUID"),
+    "PutFunctionRecursionConfig": _op(
+        put_function_recursion_config, "FunctionName", "RecursiveLoop"
+    ),
+    "GetFunctionRecursionConfig": _op(get_function_recursion_config, "FunctionName"),
     "ListEventSourceMappings": _op(
         list_event_source_mappings, "EventSourceArn", "FunctionName", "Marker", "MaxItems"
     ),

@@ -300,7 +300,17 @@ class InvokeAPI(AccountState):
         log record (it names the version that ran and how many attempts it took)."""
         config = self._route(function, config, alias_name)
         attempts = 1 + len(ASYNC_RETRY_DELAYS)
-        for attempt in range(attempts):  # noqa: B007 (attempt is logged)
+        chain = self._chain  # type: ignore[attr-defined]
+        for attempt in range(attempts):
+            if (
+                attempt
+                and chain is not None
+                and chain[0] >= 16
+                and function.recursive_loop == "Terminate"
+            ):
+                break  # loop detection stops the retries too
+            if chain is not None:
+                chain[0] += 1
             ok = self._run(function, config, invoked_arn, payload)[0]
             if ok:
                 break

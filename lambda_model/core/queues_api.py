@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .delivery import OUTCOME_OK, DeliveryAPI
+from .delivery import OUTCOME_OK, OUTCOME_RECURSION, DeliveryAPI
 from .errors import (
     InvalidMessageContents,
     InvalidParameterValue,
@@ -260,8 +260,8 @@ class QueuesAPI(DeliveryAPI):
                 records=len(batch),
             )
             deliveries.append(entry.delivery)
-            if entry.outcome != OUTCOME_OK:
-                returned.extend(batch)
+            if entry.outcome not in (OUTCOME_OK, OUTCOME_RECURSION):
+                returned.extend(batch)  # a failed batch waits; a looping one is dropped
         queue.messages.extend(returned)
         return tuple(deliveries)
 
