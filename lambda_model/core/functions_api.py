@@ -290,9 +290,10 @@ class FunctionsAPI(AccountState):
             last_update_status="Successful",
         )
         function = Function(name=ref.name, arn=arn, latest=created)
-        # The function becomes Active at once; that is a new RevisionId (section 2.5).
-        function.latest = created.evolve(state="Active", revision_id=self._new_uuid())
         self.functions[ref.name] = function
+        # The function becomes Active (at once, or after update_delay); that is a new
+        # RevisionId (section 2.5).
+        self._settle(function, state="Active")
         self._record(FunctionCreated(self.clock.now, ref.name, runtime, handler, role, description))
         if publish:
             version = self._publish(function, None)
@@ -321,6 +322,7 @@ class FunctionsAPI(AccountState):
         ref = self._ref(function_name, namespaced=False)
         self._latest_only(ref)
         function = self._function(ref)
+        self._check_not_busy(function)
         self._check_revision(revision_id, function.latest.revision_id)
         code_value = Code.of(code)
         # --- apply
@@ -366,6 +368,7 @@ class FunctionsAPI(AccountState):
         check_types((revision_id, "revisionId", str))
         self._check_settings(environment=environment, **changes)
         function = self._function(ref)
+        self._check_not_busy(function)
         self._check_revision(revision_id, function.latest.revision_id)
         if environment is not None:
             changes["environment"] = MappingProxyType(dict(environment))
@@ -384,11 +387,32 @@ class FunctionsAPI(AccountState):
             last_update_status="InProgress",
             **changes,
         )
-        function.latest = response.evolve(
-            revision_id=self._new_uuid(), last_update_status="Successful"
-        )
+        function.latest = response
         function.changed_since_publish = True
+        self._settle(function, last_update_status="Successful")
         return response
+
+    def _settle(self, function: Function, **settled: str) -> None:
+        """Finish a create or an update of ``$LATEST``: at once, or ``update_delay`` simulated
+        seconds later (then the function is Pending / InProgress meanwhile)."""
+        if not self.update_delay:
+            function.latest = function.latest.evolve(revision_id=self._new_uuid(), **settled)
+            return
+
+        def finish() -> None:
+            if self.functions.get(function.name) is function:
+                function.latest = function.latest.evolve(revision_id=self._new_uuid(), **settled)
+
+        self.clock.schedule(self.update_delay, finish)
+
+    def _check_not_busy(self, function: Function) -> None:
+        """While a create or an update is in progress, AWS refuses publishes and updates."""
+        latest = function.latest
+        if latest.state == "Pending" or latest.last_update_status == "InProgress":
+            raise ResourceConflictException(
+                "The operation cannot be performed at this time. An update is in progress for "
+                f"resource: {function.arn}"
+            )
 
     # --- read -----------------------------------------------------------------------------
 
@@ -510,6 +534,7 @@ class FunctionsAPI(AccountState):
         ref = self._ref(function_name, namespaced=False)
         self._latest_only(ref)
         function = self._function(ref)
+        self._check_not_busy(function)
         if description is not None and len(description) > 256:
             raise validation_error(constraint(description, "description", max_length_rule(256)))
         self._check_revision(revision_id, function.latest.revision_id)
@@ -534,7 +559,17 @@ class FunctionsAPI(AccountState):
             state="Active",
             last_update_status="Successful",
         )
-        function.versions[number] = version
+        if self.update_delay:
+            # The new version is Pending until it is ready (published_version_active waits).
+            function.versions[number] = version.evolve(state="Pending")
+
+            def ready() -> None:
+                if function.versions.get(number) is not None:
+                    function.versions[number] = function.versions[number].evolve(state="Active")
+
+            self.clock.schedule(self.update_delay, ready)
+        else:
+            function.versions[number] = version
         function.next_version = number + 1
         function.changed_since_publish = False
         function.latest = latest.evolve(revision_id=self._new_uuid())
