@@ -29,6 +29,7 @@ __all__ = [
     "QUALIFIER_PATTERN",
     "FunctionRef",
     "check_qualifier",
+    "check_required",
     "check_types",
     "function_arn",
     "is_version_number",
@@ -113,6 +114,22 @@ def check_types(*specs: tuple[object, str, type]) -> None:
             )
     if failures:
         raise validation_error(*failures)
+
+
+def check_required(*specs: tuple[object, str, type]) -> None:
+    """As :func:`check_types`, for required members: ``None`` is "must not be null".
+
+    >>> check_required((None, "name", str))
+    Traceback (most recent call last):
+    ...
+    lambda_model.core.errors.ValidationException: 1 validation error detected: ... not be null
+    """
+    missing = [
+        constraint(None, field, "Member must not be null") for v, field, _ in specs if v is None
+    ]
+    if missing:
+        raise validation_error(*missing)
+    check_types(*specs)
 
 
 def pattern_rule(pattern: str) -> str:
@@ -217,7 +234,7 @@ _valid_alias_names: set[str] = set()
 def check_alias_name(name: str) -> None:
     """Validate an alias ``Name`` (1–128 characters, not all digits, no dots)."""
     if name.__class__ is not str:
-        check_types((name, "name", str))
+        check_required((name, "name", str))
     if name in _valid_alias_names:
         return
     failures = []
@@ -233,7 +250,7 @@ def check_alias_name(name: str) -> None:
 
 def check_function_version(version: str, field: str = "functionVersion") -> None:
     """Validate a ``FunctionVersion`` value: ``$LATEST`` or a number, never an alias."""
-    check_types((version, field, str))
+    check_required((version, field, str))
     if _FUNCTION_VERSION_RE.fullmatch(version) and len(version) <= 1024:
         return
     failures = []

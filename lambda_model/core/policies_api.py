@@ -38,6 +38,7 @@ from .function import Function
 from .identifiers import (
     LATEST,
     FunctionRef,
+    check_required,
     constraint,
     is_version_number,
     max_length_rule,
@@ -171,7 +172,13 @@ class PoliciesAPI(AccountState):
         through ``fn:PROD`` are allowed. Returns the statement; ``.json`` is AWS's
         ``Statement`` string and ``.to_dict()`` the whole response.
         """
+        check_required((statement_id, "statementId", str))
         failures: list[str] = []
+        check_required(
+            (statement_id, "statementId", str),
+            (action, "action", str),
+            (principal, "principal", str),
+        )
         _check_field(failures, statement_id, "statementId", STATEMENT_ID_PATTERN, 100, 1)
         _check_field(failures, action, "action", ACTION_PATTERN, 10000)
         _check_field(failures, principal, "principal", PRINCIPAL_PATTERN, 2048)

@@ -55,6 +55,7 @@ from .functions_api import Page, marker_start
 from .identifiers import (
     LATEST,
     FunctionRef,
+    check_required,
     check_types,
     constraint,
     is_version_number,
@@ -309,7 +310,7 @@ class QueuesAPI(DeliveryAPI):
 
     @staticmethod
     def _check_batch_size(batch_size: int) -> None:
-        check_types((batch_size, "batchSize", int))
+        check_required((batch_size, "batchSize", int))
         if batch_size < 1:
             raise validation_error(
                 constraint(
@@ -341,6 +342,7 @@ class QueuesAPI(DeliveryAPI):
         after, and starts with any messages already waiting.
         """
         check_types((event_source_arn, "eventSourceArn", str), (enabled, "enabled", bool))
+        batch_size = 10 if batch_size is None else batch_size  # optional: 10 for SQS
         if not re.fullmatch(EVENT_SOURCE_ARN_PATTERN, event_source_arn):
             raise validation_error(
                 constraint(

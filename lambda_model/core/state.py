@@ -18,6 +18,7 @@ from .events import TRAFFIC_ELIDED, Event, MessagesSent, ObjectCreated, ObjectRe
 from .function import Function
 from .identifiers import (
     FunctionRef,
+    check_required,
     check_types,
     constraint,
     function_arn,
@@ -105,11 +106,11 @@ class AccountState:
 
     def _ref(self, function_name: str, *, namespaced: bool) -> FunctionRef:
         """Parse a FunctionName and check that any region or account in it is ours."""
+        if function_name.__class__ is not str:
+            check_required((function_name, "functionName", str))
         ref = self._refs.get((function_name, namespaced))
         if ref is not None:
             return ref
-        if function_name.__class__ is not str:
-            check_types((function_name, "functionName", str))
         if not function_name:
             raise validation_error(
                 constraint("", "functionName", "Member must have length greater than or equal to 1")

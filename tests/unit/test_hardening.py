@@ -157,7 +157,7 @@ def test_publishes_from_many_threads_get_distinct_numbers():
             for i in range(25):
                 account.update_function_configuration("f", description=f"{n}-{i}")
                 numbers.append(account.publish_version("f").version)
-        except BaseException as exc:  # noqa: BLE001 (reported below)
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=release, args=(n,)) for n in range(4)]
