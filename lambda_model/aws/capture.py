@@ -26,13 +26,12 @@ from contextlib import contextmanager
 
 __all__ = ["capture_stdout"]
 
-_lock = threading.Lock()
 
-
-class _ThreadRoutedStream:
+class _ThreadRoutedStream(io.TextIOBase):
     """Writes go to the calling thread's buffer if it is capturing, else to ``fallback``."""
 
     def __init__(self, fallback) -> None:
+        super().__init__()
         self.fallback = fallback
         self.buffers: dict[int, io.StringIO] = {}
 
@@ -44,11 +43,29 @@ class _ThreadRoutedStream:
         if threading.get_ident() not in self.buffers:
             self.fallback.flush()
 
-    def __getattr__(self, name: str):
-        return getattr(self.fallback, name)
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self):  # type: ignore[override]
+        return getattr(self.fallback, "encoding", "utf-8")
+
+    def isatty(self) -> bool:
+        return self.fallback.isatty()
+
+    def fileno(self) -> int:
+        return self.fallback.fileno()
 
     def __repr__(self) -> str:
         return f"<thread-routed stdout over {self.fallback!r}>"
+
+
+_lock = threading.Lock()
+#: Every proxy ever installed, by the stream it stands in front of, kept alive for good:
+#: ``print`` in CPython before 3.13 holds only a borrowed reference to ``sys.stdout`` while it
+#: writes, so a proxy freed as another thread restores ``sys.stdout`` would be used after
+#: being freed (a crash). Keeping them (one per distinct stream) makes the swap safe.
+_proxies: dict[int, tuple[object, _ThreadRoutedStream]] = {}
 
 
 @contextmanager
@@ -59,7 +76,10 @@ def capture_stdout() -> Iterator[io.StringIO]:
     with _lock:
         proxy = sys.stdout
         if not isinstance(proxy, _ThreadRoutedStream):
-            proxy = sys.stdout = _ThreadRoutedStream(sys.stdout)
+            kept = _proxies.get(id(proxy))
+            if kept is None or kept[0] is not proxy:
+                kept = _proxies[id(proxy)] = (proxy, _ThreadRoutedStream(proxy))
+            proxy = sys.stdout = kept[1]
         previous = proxy.buffers.get(ident)
         proxy.buffers[ident] = buffer
     try:
