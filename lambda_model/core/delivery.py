@@ -54,7 +54,7 @@ OUTCOME_RECURSION = "stopped: recursive loop"
 #: Invocations one chain of events may make (a handler writing back into the bucket or queue
 #: that triggered it) before Lambda's recursive loop detection stops it: "after approximately
 #: 16 invocations" (DG: Use Lambda recursive loop detection to prevent infinite loops).
-MAX_DELIVERY_DEPTH = 16
+MAX_DELIVERY_DEPTH = 16  # = invoke.RECURSION_LIMIT
 RECURSIVE_LOOP_VALUES = ("Terminate", "Allow")
 
 
@@ -63,7 +63,8 @@ class DeliveryLogEntry:
     """One line of ``account.delivery_log``: which event went to which ARN, and what came of it.
 
     ``executed_version`` is ``None`` when nothing ran (refused, function missing).
-    ``attempts`` counts handler runs (a failing handler is retried twice for S3).
+    ``attempts`` is the attempt this entry reports: 1 at delivery; a failed S3 delivery is
+    retried on the simulated clock (about 1 and then 2 minutes later), each retry logged.
     """
 
     time: float
@@ -149,10 +150,30 @@ class DeliveryAPI(AccountState):
                 # RecursiveInvocationException: the event is dropped, nothing runs.
                 outcome = OUTCOME_RECURSION
             else:
+                on_retry = None
+                if principal_service is not None:  # a push source: Lambda retries later
+
+                    def on_retry(retried) -> None:
+                        self.delivery_log.append(
+                            DeliveryLogEntry(
+                                self.clock.now,
+                                event_source,
+                                source_arn,
+                                event_name,
+                                target_arn,
+                                retried.executed_version,
+                                OUTCOME_OK if retried.ok else OUTCOME_ERROR,
+                                retried.attempts,
+                                configuration_id,
+                                key,
+                                records,
+                            )
+                        )
+
                 self._chain = chain
                 try:
                     record = self._invoke_event(  # type: ignore[attr-defined]
-                        function, config, invoked_arn, alias_name, payload, event_source
+                        function, config, invoked_arn, alias_name, payload, event_source, on_retry
                     )
                 finally:
                     self._chain = outer

@@ -33,6 +33,8 @@ SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024
 ASYNC_PAYLOAD_LIMIT = 1024 * 1024
 #: Delays before the two retries of a failed asynchronous invocation (section 4).
 ASYNC_RETRY_DELAYS = (60.0, 120.0)
+#: Invocations one chain of events may make before recursive loop detection stops it.
+RECURSION_LIMIT = 16
 
 
 class LambdaContext:
@@ -238,11 +240,7 @@ class InvokeAPI(AccountState):
                     ((extra, weight),) = routing.additional_version_weights.items()
                     if self.random.random() < weight:
                         config = function.versions[int(extra)]
-            attempts = 1 if invocation_type == "RequestResponse" else 1 + len(ASYNC_RETRY_DELAYS)
-            for attempt in range(attempts):  # noqa: B007 (attempt is logged)
-                ok, result, request_number = self._run(function, config, invoked_arn, payload)
-                if ok:
-                    break
+            ok, result, request_number = self._run(function, config, invoked_arn, payload)
             self.invocation_log.append(
                 InvocationRecord(
                     self.clock.now,
@@ -251,11 +249,13 @@ class InvokeAPI(AccountState):
                     config.version,
                     invocation_type,
                     ok,
-                    attempt + 1,
+                    1,
                     source,
                 )
             )
             if invocation_type == "Event":
+                if not ok:  # retried later, on the simulated clock (section 4)
+                    self._retry_later(function, config, invoked_arn, payload, source, None, 2)
                 return InvocationResult(202, None, None, None, request_number)
             if ok and result.__class__ not in _SMALL_RESULTS and _too_large(result):
                 ok = False
@@ -294,38 +294,76 @@ class InvokeAPI(AccountState):
         alias_name: str | None,
         payload: object,
         source: str | None,
+        on_retry=None,
     ) -> InvocationRecord:
         """An asynchronous (``Event``) invocation on behalf of an event source, already
-        resolved by :meth:`_target`: route, run, retry a failure twice, log it, and return the
-        log record (it names the version that ran and how many attempts it took)."""
+        resolved by :meth:`_target`: route, run once, log it, and return the log record (it
+        names the version that ran). With ``on_retry``, a failure is retried on the simulated
+        clock, about 1 minute and then 2 minutes later (section 4); ``on_retry(record)`` is
+        told of each retry. Without it (a polled queue), a failed batch goes back to its queue.
+        """
         config = self._route(function, config, alias_name)
-        attempts = 1 + len(ASYNC_RETRY_DELAYS)
         chain = self._chain  # type: ignore[attr-defined]
-        for attempt in range(attempts):
-            if (
-                attempt
-                and chain is not None
-                and chain[0] >= 16
-                and function.recursive_loop == "Terminate"
-            ):
-                break  # loop detection stops the retries too
-            if chain is not None:
-                chain[0] += 1
-            ok = self._run(function, config, invoked_arn, payload)[0]
-            if ok:
-                break
+        if chain is not None:
+            chain[0] += 1
+        ok = self._run(function, config, invoked_arn, payload)[0]
         record = InvocationRecord(
-            self.clock.now,
-            function.name,
-            invoked_arn,
-            config.version,
-            "Event",
-            ok,
-            attempt + 1,
-            source,
+            self.clock.now, function.name, invoked_arn, config.version, "Event", ok, 1, source
         )
         self.invocation_log.append(record)
+        if not ok and on_retry is not None:
+            self._retry_later(function, config, invoked_arn, payload, source, chain, 2, on_retry)
         return record
+
+    def _retry_later(
+        self,
+        function,
+        config: FunctionConfiguration,
+        invoked_arn: str,
+        payload: object,
+        source: str | None,
+        chain: list[int] | None,
+        attempt: int,
+        on_retry=None,
+    ) -> None:
+        """Schedule attempt number ``attempt`` (2 or 3) of a failed asynchronous invocation.
+
+        The retry runs the same version with the same event, unless the function was deleted
+        meanwhile or loop detection has stopped its chain (then the event is dropped).
+        """
+
+        def retry() -> None:
+            if self.functions.get(function.name) is not function:
+                return
+            if chain is not None:
+                if chain[0] >= RECURSION_LIMIT and function.recursive_loop == "Terminate":
+                    return
+                chain[0] += 1
+            outer = self._chain  # type: ignore[attr-defined]
+            self._chain = chain
+            try:
+                ok = self._run(function, config, invoked_arn, payload)[0]
+            finally:
+                self._chain = outer
+            record = InvocationRecord(
+                self.clock.now,
+                function.name,
+                invoked_arn,
+                config.version,
+                "Event",
+                ok,
+                attempt,
+                source,
+            )
+            self.invocation_log.append(record)
+            if on_retry is not None:
+                on_retry(record)
+            if not ok and attempt <= len(ASYNC_RETRY_DELAYS):
+                self._retry_later(
+                    function, config, invoked_arn, payload, source, chain, attempt + 1, on_retry
+                )
+
+        self.clock.schedule(ASYNC_RETRY_DELAYS[attempt - 2], retry)
 
     def _run(self, function, config: FunctionConfiguration, invoked_arn: str, payload: object):
         """Run the handler once; count it; return (ok, payload or error payload, request number)."""

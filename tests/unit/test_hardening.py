@@ -155,8 +155,9 @@ def test_publishes_from_many_threads_get_distinct_numbers():
     def release(n: int) -> None:
         try:
             for i in range(25):
-                account.update_function_configuration("f", description=f"{n}-{i}")
-                numbers.append(account.publish_version("f").version)
+                # Update and publish in one call: each call must get a number of its own.
+                code = f"def handler(event, context):\n    return {n * 100 + i}\n"
+                numbers.append(account.update_function_code("f", code, publish=True).version)
         except BaseException as exc:
             errors.append(exc)
 
@@ -396,7 +397,7 @@ def test_by_default_updates_are_instant():
 
 
 def test_with_an_update_delay_publishing_during_an_update_is_a_conflict():
-    # DG: Lambda function states; message as recorded in LS-snap test_lambda_concurrent_code_updates.
+    # DG: Lambda function states; the message as recorded (LS-snap concurrent code updates).
     account = Account(update_delay=10)
     account.create_function("f", lambda e, c: 1)
     assert account.get_function("f").state == "Pending"
