@@ -421,3 +421,23 @@ def test_with_an_update_delay_publishing_during_an_update_is_a_conflict():
     account.clock.advance(10)
     assert account.get_function("f").last_update_status == "Successful"
     assert account.publish_version("f").version == "1"
+
+
+# --- memory: traffic history bounded, configuration history whole -------------------------
+
+
+def test_old_traffic_events_are_elided_and_configuration_events_kept_whole():
+    account = Account(traffic_history_limit=5)
+    account.create_function("f", lambda event, context: "ok", publish=True)
+    account.create_bucket("uploads")
+    configuration = list(account.history)
+    for n in range(20):
+        account.put_object("uploads", f"k{n % 3}", b"x")
+    account.create_alias("f", "PROD", "1")
+    history = account.history
+    assert history[: len(configuration)] == configuration
+    assert len(history) == len(configuration) + 21
+    kept = [e for e in history if type(e).__name__ == "ObjectCreated"]
+    assert [e.key for e in kept] == ["k0", "k1", "k2", "k0", "k1"]  # the 5 newest, whole
+    assert str(history[len(configuration)]) == "(older traffic, not kept)"
+    assert type(history[-1]).__name__ == "AliasCreated"
