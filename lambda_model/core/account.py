@@ -63,14 +63,25 @@ def _atomic(method):
     return atomic
 
 
+#: Hot paths that take the lock inline (a generic wrapper costs a call and packs arguments);
+#: ``function_arn`` is a pure function of the name.
+_LOCKS_ITSELF = frozenset(
+    {
+        "function_arn",
+        "invoke",
+        "update_function_code",
+        "publish_version",
+        "get_function",
+        "get_function_configuration",
+        "update_alias",
+        "get_alias",
+    }
+)
+
 # Every public operation takes the account's lock (two threads publishing at once get two
-# numbers; a reader never sees half an update). ``invoke`` takes it itself: the hot path.
+# numbers; a reader never sees half an update).
 for _name in dir(Account):
     _member = Account.__dict__.get(_name) or getattr(Account, _name)
-    if (
-        _name not in ("function_arn", "invoke")
-        and not _name.startswith("_")
-        and hasattr(_member, "__code__")
-    ):
+    if _name not in _LOCKS_ITSELF and not _name.startswith("_") and hasattr(_member, "__code__"):
         setattr(Account, _name, _atomic(_member))
 del _name, _member

@@ -88,8 +88,11 @@ class AliasesAPI(AccountState):
     @staticmethod
     def _check_description(description: str | None) -> None:
         """An alias ``Description`` has 0 to 256 characters (section 1.4)."""
-        check_types((description, "description", str))
-        if description is not None and len(description) > 256:
+        if description is None:
+            return
+        if description.__class__ is not str:
+            check_types((description, "description", str))
+        if len(description) > 256:
             raise validation_error(constraint(description, "description", max_length_rule(256)))
 
     @staticmethod
@@ -202,8 +205,9 @@ class AliasesAPI(AccountState):
 
     def get_alias(self, function_name: str, name: str) -> AliasConfiguration:
         """The alias ``name`` of the function; 404 ``Cannot find alias arn: …`` if missing."""
-        check_alias_name(name)
-        return self._existing_alias(function_name, name, "Cannot find alias arn")[2]
+        with self._lock:  # taken here, not by the generic wrapper: a hot path
+            check_alias_name(name)
+            return self._existing_alias(function_name, name, "Cannot find alias arn")[2]
 
     def update_alias(
         self,
@@ -226,43 +230,45 @@ class AliasesAPI(AccountState):
         >>> account.update_alias("f", "PROD", routing_config={"2": 0.1})
         AliasConfiguration(PROD -> 1 (90%) + 2 (10%))
         """
-        check_alias_name(name)
-        if function_version is not None:
-            check_function_version(function_version)
-        self._check_description(description)
-        check_types((revision_id, "revisionId", str))
-        new_routing = _routing_of(routing_config)
-        self._check_routing_shape(new_routing)
-        ref, function, alias = self._existing_alias(function_name, name, "Alias not found")
-        self._check_revision(revision_id, alias.revision_id)
-        primary = alias.function_version if function_version is None else function_version
-        if function_version is not None:
-            self._check_version_exists(ref, function_version)
-        routing = alias.routing_config if routing_config is None else new_routing
-        routing = self._check_routing(ref, function, primary, routing)
-        updated = AliasConfiguration(
-            alias_arn=alias.alias_arn,
-            name=name,
-            function_version=primary,
-            description=alias.description if description is None else description,
-            routing_config=routing,
-            revision_id=self._new_uuid(),
-        )
-        function.aliases[name] = updated
-        before = alias.routing_config
-        self._record(
-            AliasUpdated(
-                self.clock.now,
-                function.name,
-                name,
-                primary,
-                dict(routing.additional_version_weights) if routing else None,
-                alias.function_version,
-                dict(before.additional_version_weights) if before else None,
-                description,
+        with self._lock:  # taken here, not by the generic wrapper: a hot path
+            check_alias_name(name)
+            if function_version is not None:
+                check_function_version(function_version)
+            self._check_description(description)
+            if revision_id is not None and revision_id.__class__ is not str:
+                check_types((revision_id, "revisionId", str))
+            new_routing = _routing_of(routing_config)
+            self._check_routing_shape(new_routing)
+            ref, function, alias = self._existing_alias(function_name, name, "Alias not found")
+            self._check_revision(revision_id, alias.revision_id)
+            primary = alias.function_version if function_version is None else function_version
+            if function_version is not None:
+                self._check_version_exists(ref, function_version)
+            routing = alias.routing_config if routing_config is None else new_routing
+            routing = self._check_routing(ref, function, primary, routing)
+            updated = AliasConfiguration(
+                alias_arn=alias.alias_arn,
+                name=name,
+                function_version=primary,
+                description=alias.description if description is None else description,
+                routing_config=routing,
+                revision_id=self._new_uuid(),
             )
-        )
-        return updated
+            function.aliases[name] = updated
+            before = alias.routing_config
+            self._record(
+                AliasUpdated(
+                    self.clock.now,
+                    function.name,
+                    name,
+                    primary,
+                    dict(routing.additional_version_weights) if routing else None,
+                    alias.function_version,
+                    dict(before.additional_version_weights) if before else None,
+                    description,
+                )
+            )
+            return updated
 
     def delete_alias(self, function_name: str, name: str) -> None:
         """Delete an alias (and its resource policy). Deleting a missing alias is a no-op."""

@@ -54,6 +54,7 @@ _ROLE_RE = re.compile(ROLE_PATTERN)
 _ENV_KEY_RE = re.compile(r"[a-zA-Z]([a-zA-Z0-9_])+")
 _HANDLER_RE = re.compile(r"[^\s]+")
 PAGE_SIZE = 50
+PENDING, IN_PROGRESS = "Pending", "InProgress"
 #: The service's memory cap (DG: Lambda quotas), below the API model's 32768.
 MAX_MEMORY_SIZE = 10240
 #: All environment variables together, as compact JSON, may not exceed 4 KB.
@@ -318,20 +319,26 @@ class FunctionsAPI(AccountState):
         >>> account.update_function_code("f", lambda event, context: "v2", publish=True).version
         '1'
         """
-        check_types((publish, "publish", bool), (revision_id, "revisionId", str))
-        ref = self._ref(function_name, namespaced=False)
-        self._latest_only(ref)
-        function = self._function(ref)
-        self._check_not_busy(function)
-        self._check_revision(revision_id, function.latest.revision_id)
-        code_value = Code.of(code)
-        # --- apply
-        response = self._update_latest(function, code=code_value)
-        self._record(FunctionCodeUpdated(self.clock.now, function.name, code_value.code_sha256))
-        if publish:
-            # A newly published version reports Pending, as PublishVersion does (section 2.3).
-            return self._publish(function, None).evolve(state="Pending")
-        return response
+        with self._lock:  # taken here, not by the generic wrapper: a hot path
+            if publish.__class__ is not bool or (
+                revision_id is not None and revision_id.__class__ is not str
+            ):
+                check_types((publish, "publish", bool), (revision_id, "revisionId", str))
+            ref = self._ref(function_name, namespaced=False)
+            self._latest_only(ref)
+            function = self._function(ref)
+            latest = function.latest
+            if latest.state == PENDING or latest.last_update_status == IN_PROGRESS:
+                self._refuse_while_busy(function)
+            self._check_revision(revision_id, function.latest.revision_id)
+            code_value = Code.of(code)
+            # --- apply
+            response = self._update_latest(function, code=code_value)
+            self._record(FunctionCodeUpdated(self.clock.now, function.name, code_value.code_sha256))
+            if publish:
+                # A newly published version reports Pending, as PublishVersion does (section 2.3).
+                return self._publish(function, None).evolve(state="Pending")
+            return response
 
     def update_function_configuration(
         self,
@@ -368,7 +375,9 @@ class FunctionsAPI(AccountState):
         check_types((revision_id, "revisionId", str))
         self._check_settings(environment=environment, **changes)
         function = self._function(ref)
-        self._check_not_busy(function)
+        latest = function.latest
+        if latest.state == PENDING or latest.last_update_status == IN_PROGRESS:
+            self._refuse_while_busy(function)
         self._check_revision(revision_id, function.latest.revision_id)
         if environment is not None:
             changes["environment"] = MappingProxyType(dict(environment))
@@ -387,9 +396,14 @@ class FunctionsAPI(AccountState):
             last_update_status="InProgress",
             **changes,
         )
-        function.latest = response
         function.changed_since_publish = True
-        self._settle(function, last_update_status="Successful")
+        if self.update_delay:
+            function.latest = response
+            self._settle(function, last_update_status="Successful")
+        else:
+            function.latest = response.evolve(
+                revision_id=self._new_uuid(), last_update_status="Successful"
+            )
         return response
 
     def _settle(self, function: Function, **settled: str) -> None:
@@ -405,14 +419,13 @@ class FunctionsAPI(AccountState):
 
         self.clock.schedule(self.update_delay, finish)
 
-    def _check_not_busy(self, function: Function) -> None:
+    @staticmethod
+    def _refuse_while_busy(function: Function) -> None:
         """While a create or an update is in progress, AWS refuses publishes and updates."""
-        latest = function.latest
-        if latest.state == "Pending" or latest.last_update_status == "InProgress":
-            raise ResourceConflictException(
-                "The operation cannot be performed at this time. An update is in progress for "
-                f"resource: {function.arn}"
-            )
+        raise ResourceConflictException(
+            "The operation cannot be performed at this time. An update is in progress for "
+            f"resource: {function.arn}"
+        )
 
     # --- read -----------------------------------------------------------------------------
 
@@ -424,23 +437,24 @@ class FunctionsAPI(AccountState):
         With an alias qualifier, ``function_arn`` is the alias ARN and ``version`` the
         alias's primary version (section 3.2).
         """
-        ref, qualifier = self._resolve(function_name, qualifier)
-        function = self._function(ref)
-        if qualifier is None or qualifier == LATEST:
-            return function.latest
-        if is_version_number(qualifier):
-            version = function.versions.get(version_key(qualifier))
-            if version is None:
+        with self._lock:  # taken here, not by the generic wrapper: a hot path
+            ref, qualifier = self._resolve(function_name, qualifier)
+            function = self._function(ref)
+            if qualifier is None or qualifier == LATEST:
+                return function.latest
+            if is_version_number(qualifier):
+                version = function.versions.get(version_key(qualifier))
+                if version is None:
+                    raise self._not_found(ref, qualifier)
+                return version
+            alias = function.aliases.get(qualifier)
+            if alias is None:
                 raise self._not_found(ref, qualifier)
-            return version
-        alias = function.aliases.get(qualifier)
-        if alias is None:
-            raise self._not_found(ref, qualifier)
-        if alias.function_version == LATEST:
-            target = function.latest
-        else:
-            target = function.versions[int(alias.function_version)]
-        return target.evolve(function_arn=alias.alias_arn)
+            if alias.function_version == LATEST:
+                target = function.latest
+            else:
+                target = function.versions[int(alias.function_version)]
+            return target.evolve(function_arn=alias.alias_arn)
 
     get_function_configuration = get_function
 
@@ -526,27 +540,36 @@ class FunctionsAPI(AccountState):
         >>> account.publish_version("f").version, account.publish_version("f").version
         ('1', '1')
         """
-        check_types(
-            (code_sha256, "codeSha256", str),
-            (description, "description", str),
-            (revision_id, "revisionId", str),
-        )
-        ref = self._ref(function_name, namespaced=False)
-        self._latest_only(ref)
-        function = self._function(ref)
-        self._check_not_busy(function)
-        if description is not None and len(description) > 256:
-            raise validation_error(constraint(description, "description", max_length_rule(256)))
-        self._check_revision(revision_id, function.latest.revision_id)
-        if code_sha256 is not None and code_sha256 != function.latest.code_sha256:
-            raise InvalidParameterValueException(
-                f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in $LATEST "
-                f"({function.latest.code_sha256}). Please try again with the CodeSHA256 in $LATEST."
-            )
-        if not function.changed_since_publish and function.versions:
-            return function.versions[next(reversed(function.versions))]
-        version = self._publish(function, description)
-        return version.evolve(state="Pending")
+        with self._lock:  # taken here, not by the generic wrapper: a hot path
+            if not (
+                (code_sha256 is None or code_sha256.__class__ is str)
+                and (description is None or description.__class__ is str)
+                and (revision_id is None or revision_id.__class__ is str)
+            ):
+                check_types(
+                    (code_sha256, "codeSha256", str),
+                    (description, "description", str),
+                    (revision_id, "revisionId", str),
+                )
+            ref = self._ref(function_name, namespaced=False)
+            self._latest_only(ref)
+            function = self._function(ref)
+            latest = function.latest
+            if latest.state == PENDING or latest.last_update_status == IN_PROGRESS:
+                self._refuse_while_busy(function)
+            if description is not None and len(description) > 256:
+                raise validation_error(constraint(description, "description", max_length_rule(256)))
+            self._check_revision(revision_id, function.latest.revision_id)
+            if code_sha256 is not None and code_sha256 != function.latest.code_sha256:
+                raise InvalidParameterValueException(
+                    f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in "
+                    f"$LATEST ({function.latest.code_sha256}). Please try again with the "
+                    "CodeSHA256 in $LATEST."
+                )
+            if not function.changed_since_publish and function.versions:
+                return function.versions[next(reversed(function.versions))]
+            version = self._publish(function, description)
+            return version.evolve(state="Pending")
 
     def _publish(self, function: Function, description: str | None) -> FunctionConfiguration:
         number = function.next_version

@@ -217,7 +217,8 @@ def check_qualifier(qualifier: str) -> None:
 def merge_qualifier(ref: FunctionRef, qualifier: str | None) -> str | None:
     """The effective qualifier: from the name, from ``Qualifier``, and they must agree."""
     if qualifier is not None:
-        check_types((qualifier, "qualifier", str))
+        if qualifier.__class__ is not str:
+            check_types((qualifier, "qualifier", str))
         check_qualifier(qualifier)
         if ref.qualifier is not None and ref.qualifier != qualifier:
             raise InvalidParameterValueException(
@@ -250,9 +251,13 @@ def check_alias_name(name: str) -> None:
 
 def check_function_version(version: str, field: str = "functionVersion") -> None:
     """Validate a ``FunctionVersion`` value: ``$LATEST`` or a number, never an alias."""
-    check_required((version, field, str))
-    if _FUNCTION_VERSION_RE.fullmatch(version) and len(version) <= 1024:
+    if (
+        version.__class__ is str
+        and _FUNCTION_VERSION_RE.fullmatch(version)
+        and len(version) <= 1024
+    ):
         return
+    check_required((version, field, str))
     failures = []
     if len(version) > 1024:
         failures.append(constraint(version, field, max_length_rule(1024)))
