@@ -205,9 +205,9 @@ class AliasesAPI(AccountState):
 
     def get_alias(self, function_name: str, name: str) -> AliasConfiguration:
         """The alias ``name`` of the function; 404 ``Cannot find alias arn: …`` if missing."""
-        with self._lock:  # taken here, not by the generic wrapper: a hot path
-            check_alias_name(name)
-            return self._existing_alias(function_name, name, "Cannot find alias arn")[2]
+        # No lock: one read of a frozen value is atomic (and this is a hot path).
+        check_alias_name(name)
+        return self._existing_alias(function_name, name, "Cannot find alias arn")[2]
 
     def update_alias(
         self,
@@ -242,8 +242,12 @@ class AliasesAPI(AccountState):
             ref, function, alias = self._existing_alias(function_name, name, "Alias not found")
             self._check_revision(revision_id, alias.revision_id)
             primary = alias.function_version if function_version is None else function_version
-            if function_version is not None:
-                self._check_version_exists(ref, function_version)
+            if (
+                function_version is not None
+                and function_version != LATEST
+                and version_key(function_version) not in function.versions
+            ):
+                raise self._not_found(ref, function_version)
             routing = alias.routing_config if routing_config is None else new_routing
             routing = self._check_routing(ref, function, primary, routing)
             updated = AliasConfiguration(

@@ -59,7 +59,6 @@ _NAMESPACED_RE = re.compile(NAMESPACED_FUNCTION_NAME_PATTERN)
 _QUALIFIER_RE = re.compile(QUALIFIER_PATTERN)
 _ALIAS_RE = re.compile(ALIAS_NAME_PATTERN)
 _FUNCTION_VERSION_RE = re.compile(FUNCTION_VERSION_PATTERN)
-_DIGITS_RE = re.compile(r"[0-9]+")
 
 # Group numbers in the two function-name patterns.
 _G_REGION, _G_ACCOUNT, _G_NAME, _G_QUALIFIER = 3, 9, 11, 13
@@ -273,7 +272,7 @@ def is_version_number(qualifier: str) -> bool:
     >>> is_version_number("12"), is_version_number("PROD"), is_version_number("$LATEST")
     (True, False, False)
     """
-    return _DIGITS_RE.fullmatch(qualifier) is not None
+    return qualifier.isdigit() and qualifier.isascii()  # [0-9]+, without a regex
 
 
 def version_key(qualifier: str) -> int:

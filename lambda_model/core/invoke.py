@@ -22,7 +22,13 @@ from typing import NamedTuple
 
 from .code import _ImportModuleError
 from .errors import InvalidRequestContentException, RequestTooLargeException
-from .identifiers import LATEST, is_version_number, validation_error, version_key
+from .identifiers import (
+    LATEST,
+    is_version_number,
+    merge_qualifier,
+    validation_error,
+    version_key,
+)
 from .state import AccountState
 from .values import FunctionConfiguration
 
@@ -165,8 +171,14 @@ class InvokeAPI(AccountState):
         self, function_name: str, qualifier: str | None
     ) -> tuple[object, FunctionConfiguration, str, str | None, float]:
         """Resolve the function, the alias (if any), and the version to run."""
-        ref, qualifier = self._resolve(function_name, qualifier)
-        function = self._function(ref, qualifier if qualifier is not None else LATEST)
+        # The hot path of every invocation: _resolve and _function, inlined.
+        ref = self._refs.get((function_name, True))
+        if ref is None:
+            ref = self._ref(function_name, namespaced=True)
+        qualifier = ref.qualifier if qualifier is None else merge_qualifier(ref, qualifier)
+        function = self.functions.get(ref.name)
+        if function is None or ref.account_id is not None:
+            function = self._function(ref, qualifier if qualifier is not None else LATEST)
         if qualifier is None:
             return function, function.latest, function.arn, None, 0.0
         invoked_arn = f"{function.arn}:{qualifier}"
