@@ -57,8 +57,12 @@ def _atomic(method):
 
     @functools.wraps(method)
     def atomic(self, *args, **kwargs):
-        with self._lock:
+        lock = self._lock
+        lock.acquire()  # (cheaper than a with statement)
+        try:
             return method(self, *args, **kwargs)
+        finally:
+            lock.release()
 
     return atomic
 

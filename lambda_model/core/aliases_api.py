@@ -230,7 +230,8 @@ class AliasesAPI(AccountState):
         >>> account.update_alias("f", "PROD", routing_config={"2": 0.1})
         AliasConfiguration(PROD -> 1 (90%) + 2 (10%))
         """
-        with self._lock:  # taken here, not by the generic wrapper: a hot path
+        self._lock.acquire()  # taken here, not by the generic wrapper: a hot path
+        try:
             check_alias_name(name)
             if function_version is not None:
                 check_function_version(function_version)
@@ -273,6 +274,8 @@ class AliasesAPI(AccountState):
                 )
             )
             return updated
+        finally:
+            self._lock.release()
 
     def delete_alias(self, function_name: str, name: str) -> None:
         """Delete an alias (and its resource policy). Deleting a missing alias is a no-op."""

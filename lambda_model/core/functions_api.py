@@ -319,7 +319,8 @@ class FunctionsAPI(AccountState):
         >>> account.update_function_code("f", lambda event, context: "v2", publish=True).version
         '1'
         """
-        with self._lock:  # taken here, not by the generic wrapper: a hot path
+        self._lock.acquire()  # taken here, not by the generic wrapper: a hot path
+        try:
             if publish.__class__ is not bool or (
                 revision_id is not None and revision_id.__class__ is not str
             ):
@@ -339,6 +340,8 @@ class FunctionsAPI(AccountState):
                 # A newly published version reports Pending, as PublishVersion does (section 2.3).
                 return self._publish(function, None).evolve(state="Pending")
             return response
+        finally:
+            self._lock.release()
 
     def update_function_configuration(
         self,
@@ -437,7 +440,8 @@ class FunctionsAPI(AccountState):
         With an alias qualifier, ``function_arn`` is the alias ARN and ``version`` the
         alias's primary version (section 3.2).
         """
-        with self._lock:  # taken here, not by the generic wrapper: a hot path
+        self._lock.acquire()  # taken here, not by the generic wrapper: a hot path
+        try:
             ref, qualifier = self._resolve(function_name, qualifier)
             function = self._function(ref)
             if qualifier is None or qualifier == LATEST:
@@ -455,6 +459,8 @@ class FunctionsAPI(AccountState):
             else:
                 target = function.versions[int(alias.function_version)]
             return target.evolve(function_arn=alias.alias_arn)
+        finally:
+            self._lock.release()
 
     get_function_configuration = get_function
 
@@ -540,7 +546,8 @@ class FunctionsAPI(AccountState):
         >>> account.publish_version("f").version, account.publish_version("f").version
         ('1', '1')
         """
-        with self._lock:  # taken here, not by the generic wrapper: a hot path
+        self._lock.acquire()  # taken here, not by the generic wrapper: a hot path
+        try:
             if not (
                 (code_sha256 is None or code_sha256.__class__ is str)
                 and (description is None or description.__class__ is str)
@@ -570,6 +577,8 @@ class FunctionsAPI(AccountState):
                 return function.versions[next(reversed(function.versions))]
             version = self._publish(function, description)
             return version.evolve(state="Pending")
+        finally:
+            self._lock.release()
 
     def _publish(self, function: Function, description: str | None) -> FunctionConfiguration:
         number = function.next_version

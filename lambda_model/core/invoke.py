@@ -215,7 +215,8 @@ class InvokeAPI(AccountState):
         200; ``Event`` runs now, retries a failure twice, and returns 202 without a payload;
         ``DryRun`` checks the target and returns 204. ``source`` labels the caller in the log.
         """
-        with self._lock:  # inline (not the generic wrapper): this is the hot path
+        self._lock.acquire()  # inline (not the generic wrapper): this is the hot path
+        try:
             if invocation_type not in INVOCATION_TYPES:
                 raise validation_error(
                     f"Value '{invocation_type}' at 'invocationType' failed to satisfy constraint: "
@@ -284,6 +285,8 @@ class InvokeAPI(AccountState):
                 request_number,
                 config.memory_size,
             )
+        finally:
+            self._lock.release()
 
     def _route(self, function, config: FunctionConfiguration, alias_name: str | None):
         """The version an alias call runs: a weighted alias draws once per call (section 4).
