@@ -16,11 +16,20 @@ Examples
 [('f:$LATEST', 'f'), ('f:1', 'f'), ('f:PROD', 'f:1')]
 """
 
-from .animate import HistoryAnimation, animate, captions
-from .draw import KIND_STYLES, draw, draw_graph, new_figure
 from .graph import graph_of, history_graphs, to_graph
 from .layout import Layout, collapse
 from .replay import Snapshot, replay
+
+try:
+    from .animate import HistoryAnimation, animate, captions
+    from .draw import KIND_STYLES, draw, draw_graph, new_figure
+except ImportError as error:  # no matplotlib (the in-browser course): one line, no traceback
+    from ..charts import is_missing_matplotlib, without_charts
+
+    if not is_missing_matplotlib(error):
+        raise
+    KIND_STYLES, HistoryAnimation, captions, new_figure = {}, None, None, None
+    draw, draw_graph, animate = map(without_charts, ["draw", "draw_graph", "animate"])
 
 __all__ = [
     "KIND_STYLES",

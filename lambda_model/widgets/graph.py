@@ -21,10 +21,12 @@ b'<?xml'
 
 from __future__ import annotations
 
+import html
 import io
 
 import ipywidgets as widgets
 
+from ..charts import CHARTS_NEED_FULL_INSTALL
 from ..core import Account
 from ..viz import Layout, Snapshot, collapse, draw, graph_of, new_figure, replay
 
@@ -38,9 +40,15 @@ class GraphView:
     """An SVG image of the account's graph after a given number of history steps."""
 
     def __init__(self) -> None:
-        self.figure = new_figure(Layout(), figsize=FIGSIZE, dpi=DPI)
-        self.ax = self.figure.add_subplot()
-        self.image = widgets.Image(format="svg+xml")
+        #: Without matplotlib (the in-browser course) no picture: one line in its place.
+        self.figure = None if new_figure is None else new_figure(Layout(), figsize=FIGSIZE, dpi=DPI)
+        self.ax = None if self.figure is None else self.figure.add_subplot()
+        if self.figure is None:
+            self.image = widgets.HTML(
+                f"<p>The picture: {html.escape(CHARTS_NEED_FULL_INSTALL)}</p>"
+            )
+        else:
+            self.image = widgets.Image(format="svg+xml")
         self.image.add_class("lm-console-graph")
         #: The step drawn last (``None`` before the first draw) and its snapshot.
         self.step: int | None = None
@@ -64,6 +72,9 @@ class GraphView:
                 now = replay(history, account_id=account.account_id, region=account.region)
                 self._present = (len(history), collapse(graph_of(now)))
             layout = Layout.fit([self._present[1], view])
+        if self.figure is None:
+            self.step, self.snapshot = step, snapshot
+            return snapshot
         draw(view, ax=self.ax, layout=layout)
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="svg")
