@@ -362,6 +362,8 @@ def lite_config(pins: Mapping[str, str], pyodide_versions: Mapping[str, str]) ->
             # The kit declares no dependencies (its extras are not solved in the lock):
             # importing lambda_model in a cell loads what its views and clients import.
             "patches": {"packages": {"lambda-model": {"depends": list(COURSE_PACKAGES)}}},
+            # Every notebook imports the kit first: fetch it while the kernel starts.
+            "prefetch_extra": ["lambda-model"],
         },
     }
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlparse
 
-from playwright.sync_api import Page, Request, Route
+from playwright.sync_api import Locator, Page, Request, Route
 
 __all__ = ["BLOCK_OUTSIDE_LOOPBACK", "LiteNotebook", "NetworkLog", "StaticServer"]
 
@@ -170,6 +170,30 @@ class LiteNotebook:
             ".jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt"
         ).all_text_contents()
         return [i for i, text in enumerate(prompts) if not re.search(r"\[\d+\]", text)]
+
+    def run_cell(self, index: int) -> None:
+        """Run code cell ``index`` alone (Shift+Enter) and wait until it shows a count.
+
+        Counts are cleared with the outputs (:meth:`clear_outputs`), so a count proves a run.
+        """
+        cell = self.code_cells().nth(index)
+        cell.locator(".jp-InputArea-prompt").click()
+        self.page.keyboard.press("Shift+Enter")
+        self.page.wait_for_function(
+            """prompt => /\\[\\d+\\]/.test(prompt.textContent)
+                         && !prompt.textContent.includes('*')""",
+            arg=cell.locator(".jp-InputArea-prompt").element_handle(),
+        )
+
+    def widget(self, css_class: str) -> Locator:
+        """The rendered widget view carrying ``css_class`` (added with ``add_class``)."""
+        return self.page.locator(f".jp-OutputArea-output .{css_class}")
+
+    def widget_button(self, text: str) -> Locator:
+        """The rendered ipywidgets button whose visible text is ``text``."""
+        exactly = re.compile(rf"^\s*{re.escape(text)}\s*$")
+        buttons = self.page.locator(".jp-OutputArea-output button.widget-button")
+        return buttons.filter(has_text=exactly)
 
     def wait_for_output(self, index: int) -> float:
         """Wait until code cell ``index`` has an output; the time it took, in seconds."""
