@@ -185,6 +185,22 @@ class LiteNotebook:
             arg=cell.locator(".jp-InputArea-prompt").element_handle(),
         )
 
+    def insert_cell_below(self, index: int, code: str) -> int:
+        """Type ``code`` into a new code cell below code cell ``index``, run it; its index."""
+        self.code_cells().nth(index).locator(".jp-InputArea-prompt").click()
+        self.page.keyboard.press("Escape")
+        self.page.keyboard.press("b")
+        self.page.keyboard.press("Enter")
+        self.page.keyboard.insert_text(code)
+        self.page.keyboard.press("Escape")
+        new = index + 1
+        self.page.wait_for_function(
+            "([cell, code]) => cell.textContent.includes(code)",
+            arg=[self.code_cells().nth(new).element_handle(), code.splitlines()[0]],
+        )
+        self.run_cell(new)
+        return new
+
     def widget(self, css_class: str) -> Locator:
         """The rendered widget view carrying ``css_class`` (added with ``add_class``)."""
         return self.page.locator(f".jp-OutputArea-output .{css_class}")

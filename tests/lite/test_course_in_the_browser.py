@@ -21,6 +21,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SIZE_BUDGET = 60_000_000  # bytes, without source maps
 FIRST_OUTPUT_BUDGET = 30.0  # seconds from opening the page, on an otherwise idle 2-core machine
 ONE_LINE = "charts need the full install"
+BINDER_PINS = dict(
+    line.split("==")
+    for line in (REPO_ROOT / "binder" / "requirements.txt").read_text().splitlines()
+    if "==" in line and not line.startswith("#")
+)
 CHART_CALLS = ("draw(", "animate(", ".plot(", "plot_deployment(")
 
 pytestmark = pytest.mark.lite
@@ -115,7 +120,9 @@ def test_04_promotes_and_rolls_back_in_the_browser(lite_page, lite_server):
     assert network.failed == []
 
 
-def test_08_promote_on_the_console_moves_prod(lite_page, lite_server):
+def test_08_promote_on_the_console_moves_prod_and_pip_installs_from_the_site(
+    lite_page, lite_server
+):
     page, network = lite_page
     name = "08-release-drill.ipynb"
     cells = stored_cells(name)
@@ -143,6 +150,10 @@ def test_08_promote_on_the_console_moves_prod(lite_page, lite_server):
         expect(graph).to_contain_text(ONE_LINE)
     else:
         expect(graph).not_to_have_attribute("src", before)
+    pip = notebook.insert_cell_below(
+        published, "%pip install networkx\nimport networkx\nprint(networkx.__version__)"
+    )
+    assert squash(notebook.outputs(pip)).endswith(BINDER_PINS["networkx"])
     assert notebook.errors() == []
     assert network.outside == []
     assert network.failed == []
