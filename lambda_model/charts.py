@@ -10,6 +10,7 @@ Examples
 >>> stand_in = without_charts("draw")
 >>> stand_in("anything", title="ignored")  # doctest: +ELLIPSIS
 draw: charts need the full install (matplotlib); ...
+ChartUnavailable(draw)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TypeVar
 
 __all__ = [
     "CHARTS_NEED_FULL_INSTALL",
+    "ChartUnavailable",
     "has_matplotlib",
     "is_missing_matplotlib",
     "needs_matplotlib",
@@ -49,11 +51,40 @@ def is_missing_matplotlib(error: ImportError) -> bool:
     return name == "matplotlib" or name.startswith("matplotlib.")
 
 
-def without_charts(name: str) -> Callable[..., None]:
-    """A stand-in for the drawing function ``name``: it prints the one line, returns None."""
+class ChartUnavailable:
+    """What a chart call gives where matplotlib is missing; it said so in one line already.
 
-    def stand_in(*args: object, **kwargs: object) -> None:
+    A notebook shows nothing more for it (``_ipython_display_``), and the figure's methods
+    a cell may call next (``to_jshtml()``, ``savefig(...)``) do nothing and return ``""``.
+
+    >>> chart = ChartUnavailable("animate")
+    >>> chart
+    ChartUnavailable(animate)
+    >>> chart.to_jshtml()
+    ''
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"ChartUnavailable({self.name})"
+
+    def _ipython_display_(self) -> None:
+        """Nothing to show: the line was printed when the chart was asked for."""
+
+    def __getattr__(self, attribute: str) -> Callable[..., str]:
+        if attribute.startswith("_"):
+            raise AttributeError(attribute)
+        return lambda *args, **kwargs: ""
+
+
+def without_charts(name: str) -> Callable[..., ChartUnavailable]:
+    """A stand-in for the drawing function ``name``: it prints the one line."""
+
+    def stand_in(*args: object, **kwargs: object) -> ChartUnavailable:
         print(f"{name}: {CHARTS_NEED_FULL_INSTALL}")
+        return ChartUnavailable(name)
 
     stand_in.__name__ = stand_in.__qualname__ = name
     stand_in.__doc__ = f"``{name}`` needs matplotlib, missing here: prints one line saying so."

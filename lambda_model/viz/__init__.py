@@ -28,8 +28,14 @@ except ImportError as error:  # no matplotlib (the in-browser course): one line,
 
     if not is_missing_matplotlib(error):
         raise
-    KIND_STYLES, HistoryAnimation, captions, new_figure = {}, None, None, None
+    KIND_STYLES, HistoryAnimation, new_figure = {}, None, None
     draw, draw_graph, animate = map(without_charts, ["draw", "draw_graph", "animate"])
+
+    def captions(account) -> list[str]:
+        """The one-line caption of every history step (as :func:`.animate.captions`)."""
+        snapshot = Snapshot(account.account_id, account.region)
+        return [snapshot.apply(event).caption for event in account.history]
+
 
 __all__ = [
     "KIND_STYLES",

@@ -16,7 +16,7 @@ import pytest
 
 import lambda_model.charts
 from lambda_model import Account
-from lambda_model.charts import CHARTS_NEED_FULL_INSTALL, has_matplotlib
+from lambda_model.charts import CHARTS_NEED_FULL_INSTALL, ChartUnavailable, has_matplotlib
 from lambda_model.deploy import Alarm, Deployment, Traffic, failing, healthy
 from lambda_model.deploy.plots import plot_deployment
 
@@ -58,11 +58,13 @@ def test_matplotlib_counts_as_missing_when_it_cannot_be_imported(no_matplotlib):
     assert not has_matplotlib()
 
 
-def test_a_deployment_chart_without_matplotlib_prints_one_line_and_returns_nothing(
+def test_a_deployment_chart_without_matplotlib_prints_one_line_and_shows_nothing_more(
     deployment, no_matplotlib, capsys
 ):
-    assert deployment.plot() is None
-    assert plot_deployment(deployment) is None
+    assert isinstance(deployment.plot(), ChartUnavailable)
+    chart = plot_deployment(deployment)
+    assert chart._ipython_display_() is None  # a notebook shows nothing more
+    assert chart.savefig("deployment.png") == ""
     printed = capsys.readouterr().out.splitlines()
     assert printed == [f"plot_deployment: {CHARTS_NEED_FULL_INSTALL}"] * 2
 
@@ -79,20 +81,22 @@ def test_the_pointer_picture_without_matplotlib_prints_one_line_instead_of_a_tra
     result = run_without_matplotlib(
         """
         from lambda_model import Account
-        from lambda_model.viz import animate, draw
+        from lambda_model.viz import animate, captions, draw
         account = Account()
         account.create_function("f", lambda event, context: "ok", publish=True)
         account.create_alias("f", "PROD", "1")
-        print(draw(account, title="PROD on 1"))
-        animate(account)
+        draw(account, title="PROD on 1")
+        print(repr(animate(account).to_jshtml()))
+        print(captions(account)[-1])
         """
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
         f"draw: {CHARTS_NEED_FULL_INSTALL}",
-        "None",
         f"animate: {CHARTS_NEED_FULL_INSTALL}",
+        "''",
+        "alias PROD -> 1",
     ]
 
 
