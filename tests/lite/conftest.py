@@ -1,6 +1,6 @@
 """Fixtures for the JupyterLite tests: the site built once per session, served, in Chromium.
 
-The build needs Python >= 3.12 (see ``tools/build_lite.py``). Without one, or without
+The build needs Python >= 3.12 and npm (see ``tools/build_lite.py``). Without them, or without
 ``/usr/bin/chromium``, the tests are skipped with the reason on a workstation, and FAIL
 when the environment variable ``CI`` is set: CI must run them.
 """
@@ -8,6 +8,7 @@ when the environment variable ``CI`` is set: CI must run them.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -39,6 +40,8 @@ def lite_build(tmp_path_factory: pytest.TempPathFactory) -> dict:
         build_lite.find_build_python()
     except build_lite.BuildError as missing:
         skip_or_fail(str(missing))
+    if shutil.which("npm") is None:
+        skip_or_fail("npm is missing (the build fetches the Pyodide runtime with it)")
     if not CHROMIUM.exists():
         skip_or_fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
     summary = build_lite.build(tmp_path_factory.mktemp("lite") / "site")
