@@ -1,9 +1,8 @@
 """What a chart does where matplotlib is missing: one line, not a traceback.
 
-matplotlib draws the deployment charts (and, until the pointer picture needs none, the
-pointer picture). Where it is missing, as in the course's in-browser JupyterLite build
-(Pyodide has matplotlib only on its CDN), a notebook keeps its stored figure, and a chart
-cell run again prints :data:`CHARTS_NEED_FULL_INSTALL` instead of failing.
+matplotlib draws the deployment charts (the pointer picture needs none). Where it is
+missing, as in the course's in-browser JupyterLite build (Pyodide has matplotlib only on its
+CDN), a notebook keeps its stored figure, and a chart cell run again prints :data:`CHARTS_NEED_FULL_INSTALL` instead of failing.
 
 Examples
 --------

@@ -1,12 +1,20 @@
-"""``python -m lambda_model demo``: promotion and rollback through an alias, told and drawn.
+"""``python -m lambda_model demo``: a bucket wired to a version ARN or to the alias, compared.
+
+The demo first runs the comparison (:func:`lambda_model.core.churn.run_churn`): the same
+releases and a rollback with a bucket wired to a version ARN (re-wired at each release) and
+a bucket wired to the PROD alias ARN (never touched), and prints its step log and what each
+wiring cost. Then it tells one story through the alias:
 
 The story: create a function, publish version 1, point alias ``PROD`` at it, wire a bucket
 to ``PROD``, publish version 2, send it 10% of ``PROD``'s traffic (a canary), promote it,
 publish a bad version 3, roll back. Every upload says which version handled it. The step log
 is deterministic (a seeded account, a simulated clock), so it is the same on every run.
 
-Then it writes into ``--out`` (default ``./demo-out``): ``story.html`` (the animation, which
-plays in any browser without Python), ``story.gif`` and ``final.png``.
+Then it writes into ``--out`` (default ``./demo-out``): ``comparison.svg`` (the comparison's
+animation, opening on a title frame), ``summary.svg`` (its last frame with both sides'
+counters), ``story.svg`` (the story's animation) and ``demo.html`` (all of them and the step
+logs). The animations are SVG animated with CSS and SMIL: they play in any browser, with no
+script and no network.
 
 Examples
 --------
@@ -147,88 +155,88 @@ def story(echo: Callable[[str], None] | None = None) -> tuple[Account, list[str]
 
 @dataclass(frozen=True)
 class DemoOutputs:
-    """The files the demo wrote, and its step log."""
+    """The files the demo wrote, and its step logs."""
 
-    html: Path
-    gif: Path
-    png: Path
+    comparison: Path
+    summary: Path
+    page: Path
+    story: Path
     log: tuple[str, ...]
 
     def __repr__(self) -> str:
-        return f"DemoOutputs({self.html.name}, {self.gif.name}, {self.png.name})"
+        names = (self.comparison, self.summary, self.page, self.story)
+        return f"DemoOutputs({', '.join(p.name for p in names)})"
 
 
-def _progress(label: str, out: TextIO) -> Callable[[int, int], None]:
-    """Print ``rendering story.gif: 5/24 10/24 ... 24/24`` as the frames are drawn."""
-    seen: set[int] = set()
-
-    def report(i: int, n: int) -> None:
-        if i in seen:
-            return
-        if not seen:
-            print(f"rendering {label} ({n} frames):", end="", file=out, flush=True)
-        seen.add(i)
-        if (i + 1) % 5 == 0 or i + 1 == n:
-            print(f" {i + 1}/{n}", end="\n" if i + 1 == n else "", file=out, flush=True)
-
-    return report
-
-
-def _page(animation_html: str, log: list[str]) -> str:
-    steps = html.escape("\n".join(log))
+def _page(comparison: str, summary: str, story_svg: str, lines: list[str]) -> str:
+    steps = html.escape("\n".join(lines))
     return (
-        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'>"
-        "<title>lambda-model demo: promote and roll back through an alias</title></head>\n"
-        "<body style='font-family: sans-serif; max-width: 1000px; margin: auto'>\n"
-        "<h1>Promote and roll back through an alias</h1>\n"
-        f"{animation_html}\n<h2>Step log</h2>\n<pre>{steps}</pre>\n</body></html>\n"
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<title>lambda-model demo: a version ARN or the PROD alias ARN</title></head>\n"
+        "<body style='font-family: sans-serif; max-width: 1160px; margin: auto'>\n"
+        "<h1>Wire the bucket to a version ARN, or to the PROD alias ARN?</h1>\n"
+        f"{comparison}\n<h2>What each wiring cost</h2>\n{summary}\n"
+        f"<h2>Promote and roll back through an alias</h2>\n{story_svg}\n"
+        f"<h2>Step log</h2>\n<pre>{steps}</pre>\n</body></html>\n"
     )
 
 
 def run(
     out_dir: str | Path = "demo-out",
     *,
-    dpi: float = 100,
-    interval: int = 1500,
+    releases: int = 5,
+    interval: float = 1.3,
     out: TextIO | None = None,
 ) -> DemoOutputs:
-    """Tell the story on ``out`` (stdout by default), then write the animation and picture."""
+    """Tell the comparison on ``out`` (stdout by default), then write its animation (an SVG
+    that plays in any browser, no script, no network), the summary picture with the
+    counters, the alias story's animation, and a page with all three and the step logs."""
     out = sys.stdout if out is None else out
 
     def echo(line: str) -> None:
         print(line, file=out, flush=True)
 
-    echo("lambda-model demo: promote and roll back through an alias\n")
-    account, log = story(echo)
+    from .core.churn import run_churn
+    from .viz import animate, compare, compare_summary, comparison_log
 
-    from matplotlib.animation import PillowWriter
-
-    from .viz import animate, draw
+    echo("lambda-model demo: a bucket wired to a version ARN, or to the PROD alias ARN\n")
+    report = run_churn(releases=releases)
+    lines = comparison_log(report)
+    for line in lines:
+        echo(line)
+    echo("")
+    echo(report.table())
+    echo("")
+    echo("The same idea told as one story: promote and roll back through an alias\n")
+    account, story_log = story(echo)
 
     directory = Path(out_dir)
     directory.mkdir(parents=True, exist_ok=True)
     paths = DemoOutputs(
-        directory / "story.html", directory / "story.gif", directory / "final.png", tuple(log)
+        directory / "comparison.svg",
+        directory / "summary.svg",
+        directory / "demo.html",
+        directory / "story.svg",
+        tuple([*lines, "", *story_log]),
+    )
+    movie = compare(report, interval=interval)
+    summary = compare_summary(report)
+    story_movie = animate(
+        account, title="Promote and roll back through an alias: the bucket is never edited"
+    )
+    movie.save(paths.comparison)
+    summary.save(paths.summary)
+    story_movie.save(paths.story)
+    paths.page.write_text(
+        _page(movie.svg, summary.svg, story_movie.svg, list(paths.log)), encoding="utf-8"
     )
     echo("")
-    anim = animate(account, interval=interval, dpi=dpi, on_frame=_progress(paths.html.name, out))
-    paths.html.write_text(_page(anim.to_jshtml(), log), encoding="utf-8")
-    anim.save(
-        paths.gif,
-        writer=PillowWriter(fps=1000 / interval),
-        dpi=dpi,
-        progress_callback=_progress(paths.gif.name, out),
-    )
-    draw(account, dpi=dpi).savefig(paths.png, dpi=dpi)
-    echo(f"wrote {paths.html}, {paths.gif} and {paths.png}")
+    echo(f"wrote {paths.comparison}, {paths.summary}, {paths.story} and {paths.page}")
     return paths
 
 
 def _command(args: argparse.Namespace) -> int:
-    import matplotlib
-
-    matplotlib.use("Agg")  # a command line never opens a window
-    run(args.out, dpi=args.dpi)
+    run(args.out, releases=args.releases)
     return 0
 
 
@@ -236,11 +244,15 @@ def register(subparsers) -> None:
     """Add the ``demo`` subcommand to ``python -m lambda_model``."""
     parser = subparsers.add_parser(
         "demo",
-        help="tell the promotion and rollback story and write its animation",
+        help="compare a version-ARN wiring with an alias wiring, and write the animations",
         description=__doc__.splitlines()[0],
     )
     parser.add_argument(
-        "--out", default="demo-out", help="directory for story.html, story.gif, final.png"
+        "--out",
+        default="demo-out",
+        help="directory for comparison.svg, summary.svg, story.svg and demo.html",
     )
-    parser.add_argument("--dpi", type=float, default=100, help="resolution of the pictures")
+    parser.add_argument(
+        "--releases", type=int, default=5, help="releases before the rollback (default 5)"
+    )
     parser.set_defaults(func=_command)

@@ -9,8 +9,12 @@ as the working directory, as nbval runs it. Then, so that two refreshes give the
 
 - no per-cell timing metadata (``execution``), execution counts 1, 2, 3... in cell order;
 - adjacent pieces of one stream merged (where the kernel cut a ``print`` depends on timing);
-- no widget state in the notebook metadata (``widgets``), no Python patch version in
-  ``language_info``, the kernelspec set to ``python3``;
+- no widget state in the notebook metadata (``widgets``), no Python version in
+  ``language_info``, the kernelspec set to ``python3``. JupyterLab writes the kernel's
+  version there when it opens a notebook, which would mark every stored notebook modified;
+  the course's contents manager (``lambda_model/jupyter_contents.py``, installed with the
+  package) serves each notebook with this machine's version filled in and saves it without,
+  so the stored notebooks stay the same on every machine and open unmodified;
 - figures are PNG (the inline default); SVG would be stable too (``notebooks/matplotlibrc``
   and ``SOURCE_DATE_EPOCH``), but an animation's HTML (``to_jshtml``) holds a random id, so
   figure and animation cells are tagged ``nbval-ignore-output``;

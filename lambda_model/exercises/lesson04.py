@@ -1,4 +1,5 @@
-"""Checks for ``04-promote-and-rollback``: promote along a pipeline, roll back from the history.
+"""Checks for ``04-promote-and-rollback``: promote along a pipeline, roll back from the
+pipeline's release record (the simulator's history checks what really happened).
 
 Examples
 --------
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from lambda_model import AliasUpdated, ResourceNotFoundException
 
+from ..course import Release, release
 from . import NotYet, call_answer, exercise, fresh_account, publish_versions
 
 FUNCTION = "resizer"
@@ -102,17 +104,33 @@ def check_promote(promote) -> str:
 # --- 04-rollback --------------------------------------------------------------------------
 
 
-def _rollback_step(account, rollback, alias: str, wanted: str, reasons: dict[str, str]) -> None:
-    """Roll ``alias`` back and explain a wrong result with ``reasons`` (by version reached)."""
+def _moves_of(account, alias: str, since: int) -> list[AliasUpdated]:
+    """The real moves of FUNCTION's ``alias`` in ``account.history`` after event ``since``."""
+    return [
+        event
+        for event in list(account.history)[since:]
+        if isinstance(event, AliasUpdated)
+        and (event.function_name, event.name) == (FUNCTION, alias)
+        and event.previous_version != event.function_version
+    ]
+
+
+def _rollback_step(
+    account, rollback, releases: list, alias: str, wanted: str, reasons: dict[str, str]
+) -> None:
+    """Roll ``alias`` back; explain a wrong result with ``reasons`` (by version reached). The
+    simulator's history checks what happened; the release record must say it too."""
     before = _pointers(account, FUNCTION)
     others = _pointers(account, "thumbnailer")
-    call_answer(rollback, account, FUNCTION, alias)
+    since = len(account.history)
+    recorded = len(releases)
+    call_answer(rollback, account, FUNCTION, alias, releases)
     after = _pointers(account, FUNCTION)
     reached = after.get(alias)
     if reached != wanted:
         reason = reasons.get(
             reached,
-            f"the last AliasUpdated event of {FUNCTION}'s {alias} in account.history has "
+            f"the last release of {FUNCTION}'s {alias} in the release record has "
             f"previous_version {wanted}.",
         )
         raise NotYet(f"{alias} points at version {reached}, not {wanted}: {reason}")
@@ -125,12 +143,28 @@ def _rollback_step(account, rollback, alias: str, wanted: str, reasons: dict[str
         raise NotYet(
             "an alias of the function thumbnailer moved: roll back the alias of function_name only."
         )
+    moves = _moves_of(account, alias, since)
+    if len(moves) != 1:
+        path = " -> ".join([moves[0].previous_version, *(m.function_version for m in moves)])
+        raise NotYet(
+            f"{alias} moved {len(moves)} times ({path}): a rollback is one UpdateAlias, "
+            "straight back to the previous version."
+        )
+    new = releases[recorded:]
+    if [(r.function_name, r.alias, r.previous_version, r.version) for r in new] != [
+        (FUNCTION, alias, before[alias], wanted)
+    ]:
+        raise NotYet(
+            f"{alias} is back on version {wanted}, but the release record does not say so: "
+            "move the alias with release(account, function_name, alias_name, version, "
+            "releases), so that the record stays true for the next rollback."
+        )
 
 
 @exercise("04-rollback", answer="rollback")
 def check_rollback(rollback) -> str:
-    """``rollback(account, function_name, alias_name)`` points the alias back where it was
-    before its last move, as the history records it."""
+    """``rollback(account, function_name, alias_name, releases)`` points the alias back where
+    it was before its last release, as the pipeline's release record says, and records it."""
     account = fresh_account()
     publish_versions(account, FUNCTION, 5)
     publish_versions(account, "thumbnailer", 5)
@@ -138,54 +172,50 @@ def check_rollback(rollback) -> str:
     account.create_alias(FUNCTION, "BETA", "1")
     account.create_alias(FUNCTION, "DEV", "5")
     account.create_alias("thumbnailer", "PROD", "5")
+    releases: list[Release] = []
     for name, alias, version in (
         (FUNCTION, "PROD", "2"),
         (FUNCTION, "BETA", "3"),  # version 3 failed in BETA ...
         (FUNCTION, "BETA", "4"),
         (FUNCTION, "PROD", "4"),  # ... so PROD went from 2 straight to 4
-        (FUNCTION, "BETA", "4"),  # a move to where it already was: not a move
-        ("thumbnailer", "PROD", "1"),  # the last AliasUpdated of all, on another function
+        (FUNCTION, "BETA", "4"),  # a re-run: recorded, but not a move
+        ("thumbnailer", "PROD", "1"),  # the last release of all, on another function
     ):
-        account.update_alias(name, alias, function_version=version)
-    moves = [
-        e
-        for e in account.history
-        if isinstance(e, AliasUpdated) and (e.function_name, e.name) == (FUNCTION, "PROD")
-    ]
-    assert moves[-1].previous_version == "2"
+        release(account, name, alias, version, releases)
     _rollback_step(
         account,
         rollback,
+        releases,
         "PROD",
         "2",
         {
             "4": "PROD has not moved.",
             "3": (
                 "3 is the number below 4, but PROD never pointed at 3 (it went from 2 "
-                "straight to 4). Read the previous version from the history's AliasUpdated "
-                "events."
+                "straight to 4). Read the previous version from the release record."
             ),
-            "1": "1 is where PROD started; its last move was from 2 to 4.",
+            "1": "1 is where PROD started; its last release moved it from 2 to 4.",
             "5": (
-                "5 is where thumbnailer's PROD pointed before its last move: keep only the "
-                f"events whose function_name is the function you were given ({FUNCTION})."
+                "5 is where thumbnailer's PROD pointed before its last release: keep only the "
+                f"releases whose function_name is the function you were given ({FUNCTION})."
             ),
         },
     )
     _rollback_step(
         account,
         rollback,
+        releases,
         "BETA",
         "3",
         {
             "4": (
-                "BETA's last AliasUpdated event went from 4 to 4 (the alias did not move); "
-                "skip events whose previous_version equals function_version."
+                "BETA's last release went from 4 to 4 (a re-run: the alias did not move); "
+                "skip releases whose previous_version equals version."
             ),
             "1": "1 is where BETA started; its last move was from 3 to 4.",
         },
     )
     return (
         f"{FUNCTION}:PROD went back from 4 to 2 (not 3, which it never ran), and BETA from 4 "
-        "to 3; nothing else moved."
+        "to 3, one UpdateAlias each, both written in the release record; nothing else moved."
     )

@@ -1,55 +1,58 @@
-"""Views: the account's pointers as a graph, a drawing and an animated history.
+"""Views: the account's pointers as a graph, a picture and an animated story.
 
-networkx and matplotlib are imported here (``pip install lambda-model[lab]``), never by the
-core: ``import lambda_model`` stays fast and works in a bare Python.
+The pointer picture is SVG written directly (no matplotlib), so it also runs where only
+pure-Python packages exist. networkx is imported here (``pip install lambda-model[lab]``),
+never by the core: ``import lambda_model`` stays fast and works in a bare Python.
+
+- :func:`to_graph`: the account (now, or after a history step) as a ``networkx.DiGraph``;
+- :func:`positions`: where each node of that graph sits, fixed for the whole story;
+- :func:`draw`: a :class:`Picture` (SVG with its text alternative);
+- :func:`animate`: an :class:`Animation`, one self-contained animated SVG that plays
+  without JavaScript, a kernel or a network;
+- :func:`compare`: the version-ARN wiring and the PROD-alias wiring side by side.
 
 Examples
 --------
->>> import matplotlib
->>> matplotlib.use("Agg")
 >>> from lambda_model import Account
->>> from lambda_model.viz import animate, draw, to_graph
+>>> from lambda_model.viz import draw, positions, to_graph
 >>> account = Account()
 >>> _ = account.create_function("f", lambda event, context: "v1", publish=True)
 >>> _ = account.create_alias("f", "PROD", "1")
 >>> sorted(to_graph(account).edges)
 [('f:$LATEST', 'f'), ('f:1', 'f'), ('f:PROD', 'f:1')]
+>>> positions(account)["f:PROD"] == positions(account, step=2)["f:PROD"]
+True
+>>> draw(account).svg.startswith("<svg")
+True
 """
 
+from .compare import compare, compare_summary, comparison_frames, comparison_log
 from .graph import graph_of, history_graphs, to_graph
-from .layout import Layout, collapse
+from .motion import Animation, animate, captions, still
+from .picture import COLORS, LEGEND, Picture, draw, render
+from .places import Places, places_of, positions
 from .replay import Snapshot, replay
 
-try:
-    from .animate import HistoryAnimation, animate, captions
-    from .draw import KIND_STYLES, draw, draw_graph, new_figure
-except ImportError as error:  # no matplotlib (the in-browser course): one line, no traceback
-    from ..charts import is_missing_matplotlib, without_charts
-
-    if not is_missing_matplotlib(error):
-        raise
-    KIND_STYLES, HistoryAnimation, new_figure = {}, None, None
-    draw, draw_graph, animate = map(without_charts, ["draw", "draw_graph", "animate"])
-
-    def captions(account) -> list[str]:
-        """The one-line caption of every history step (as :func:`.animate.captions`)."""
-        snapshot = Snapshot(account.account_id, account.region)
-        return [snapshot.apply(event).caption for event in account.history]
-
-
 __all__ = [
-    "KIND_STYLES",
-    "HistoryAnimation",
-    "Layout",
+    "COLORS",
+    "LEGEND",
+    "Animation",
+    "Picture",
+    "Places",
     "Snapshot",
     "animate",
     "captions",
-    "collapse",
+    "compare",
+    "compare_summary",
+    "comparison_frames",
+    "comparison_log",
     "draw",
-    "draw_graph",
     "graph_of",
     "history_graphs",
-    "new_figure",
+    "places_of",
+    "positions",
+    "render",
     "replay",
+    "still",
     "to_graph",
 ]

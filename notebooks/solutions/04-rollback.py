@@ -1,15 +1,12 @@
-from lambda_model import AliasUpdated
+from lambda_model.course import release
 
 
-def rollback(account, function_name, alias_name):
-    """Point alias_name back at the version it pointed at before its last move."""
+def rollback(account, function_name, alias_name, releases):
+    """Point alias_name back at the version it pointed at before its last release."""
     moves = [
-        event
-        for event in account.history
-        if isinstance(event, AliasUpdated)
-        and event.function_name == function_name
-        and event.name == alias_name
-        and event.previous_version != event.function_version  # a real move
+        r
+        for r in releases
+        if (r.function_name, r.alias) == (function_name, alias_name)
+        and r.previous_version != r.version  # a re-run is not a move
     ]
-    previous = moves[-1].previous_version
-    account.update_alias(function_name, alias_name, function_version=previous)
+    release(account, function_name, alias_name, moves[-1].previous_version, releases)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.error
 from dataclasses import dataclass
 
 from lab_server import LabServer
@@ -57,11 +58,28 @@ class NotebookPage:
         deadline = time.monotonic() + self.timeout
         states: list[str] = []
         while time.monotonic() < deadline:
-            states = self.lab.kernel_states()
+            try:
+                states = self.lab.kernel_states()
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                # A kernel starting or stopping can make the listing fail for a moment.
+                states = []
             if states and all(state == "idle" for state in states):
                 return
             self.page.wait_for_timeout(100)
         raise TimeoutError(f"kernel not idle after {self.timeout} s (states: {states})")
+
+    def wait_for_kernel_ready(self) -> None:
+        """Wait until the notebook's toolbar shows its kernel connected and idle: by then
+        JupyterLab has stored the kernel's ``language_info`` in the notebook's metadata."""
+        status = self.page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator")
+        status.first.wait_for(state="attached")
+        self.page.wait_for_function(
+            """() => {
+                const el = document.querySelector(
+                    '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
+                return el && /idle/i.test(el.getAttribute('data-status') || el.title || '');
+            }"""
+        )
 
     def menu(self, *path: str) -> None:
         """Open a menu of the menu bar and click an item: ``menu("Run", "Run All Cells")``."""

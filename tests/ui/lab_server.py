@@ -3,7 +3,9 @@
 The server runs with the tests' own interpreter (``sys.executable -m jupyter lab``) on
 127.0.0.1, a free port and a random token, in a temporary root directory. Its settings,
 workspaces, runtime files and page config live in that temporary directory too, so a test
-run neither reads nor writes the user's JupyterLab state. The news/update announcements
+run neither reads nor writes the user's JupyterLab state; ``config_path`` adds a folder of
+Jupyter configuration to read (the repository's ``jupyter-config/``, which the package
+installs into an environment). The news/update announcements
 plugin is disabled and update checks are off: nothing reaches the network.
 
 ``stop()`` asks the server to shut down (which shuts its kernels down), then terminates
@@ -55,8 +57,16 @@ def free_port() -> int:
 class LabServer:
     """One JupyterLab server process serving ``base / "root"``."""
 
-    def __init__(self, base: Path, *, pythonpath: Path | None = None, start_timeout: float = 60):
+    def __init__(
+        self,
+        base: Path,
+        *,
+        pythonpath: Path | None = None,
+        config_path: Path | None = None,
+        start_timeout: float = 60,
+    ):
         self.base = Path(base)
+        self.config_path = config_path
         self.root = self.base / "root"
         self.port = free_port()
         self.token = secrets.token_hex(16)
@@ -91,6 +101,14 @@ class LabServer:
             body = response.read()
         return json.loads(body) if body else None
 
+    def lab_api(self, path: str, timeout: float = 5) -> object:
+        """GET JupyterLab's own REST API (``lab/api/...``, e.g. settings) with the token."""
+        request = urllib.request.Request(
+            f"{self.base_url}lab/api/{path}", headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read())
+
     # --- files --------------------------------------------------------------------------
 
     def copy_in(self, path: Path, name: str | None = None) -> Path:
@@ -112,6 +130,8 @@ class LabServer:
             IPYTHONDIR=str(self.base / "ipython"),
             PYTHONUNBUFFERED="1",
         )
+        if self.config_path is not None:  # the course's own Jupyter settings
+            env["JUPYTER_CONFIG_PATH"] = str(self.config_path)
         if self.pythonpath is not None:
             paths = [str(self.pythonpath), env.get("PYTHONPATH", "")]
             env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -50,15 +51,16 @@ def test_promote_then_roll_back_change_the_displayed_target_and_the_log(
     graph = notebook.widget("lm-console-graph")
     expect(status).to_contain_text("PROD -> 1")
     expect(log).to_contain_text("No activity yet.")
-    browser_page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 0", arg=graph.element_handle()
-    )
-    drawn = graph.get_attribute("src")
+    picture = graph.locator("div[role=img]")
+    expect(picture).to_have_attribute("aria-label", re.compile("alias PROD points to version 1"))
+    expect(picture.locator("svg title")).to_have_count(1)
+    drawn = picture.inner_html()
 
     notebook.widget_button("Promote").click()
     expect(status).to_contain_text("PROD -> 2")
     expect(log).to_contain_text("PROD: 1 -> 2")
-    expect(graph).not_to_have_attribute("src", drawn)
+    expect(picture).to_have_attribute("aria-label", re.compile("alias PROD points to version 2"))
+    assert picture.inner_html() != drawn
 
     notebook.widget_button("Roll back").click()
     expect(status).to_contain_text("PROD -> 1")

@@ -6,10 +6,11 @@ import subprocess
 import sys
 
 import pytest
-from PIL import Image
 
 from lambda_model.__main__ import main
+from lambda_model.core.churn import run_churn
 from lambda_model.demo import story
+from lambda_model.viz import comparison_log
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def demo(tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("demo-out")
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        status = main(["demo", "--out", str(out_dir), "--dpi", "30"])
+        status = main(["demo", "--out", str(out_dir)])
     return status, printed.getvalue(), out_dir
 
 
@@ -26,22 +27,40 @@ def test_the_demo_command_succeeds(demo):
     assert demo[0] == 0
 
 
-def test_the_demo_writes_the_animation_as_html_and_gif_and_a_final_picture(demo):
+def test_the_demo_writes_the_comparison_its_summary_the_story_and_a_page(demo):
     out_dir = demo[2]
-    assert sorted(p.name for p in out_dir.iterdir()) == ["final.png", "story.gif", "story.html"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "comparison.svg",
+        "demo.html",
+        "story.svg",
+        "summary.svg",
+    ]
 
 
-def test_the_html_animation_plays_every_step_without_python(demo):
-    page = (demo[2] / "story.html").read_text()
-    assert (page.count("data:image/png;base64"), "<script" in page) == (24, True)
+def test_the_animations_play_without_script_or_network(demo):
+    for name in ("comparison.svg", "story.svg", "demo.html"):
+        text = (demo[2] / name).read_text()
+        assert "<script" not in text and "@keyframes" in text and "<animate " in text
+        assert "https://" not in text
+        assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
-def test_the_gif_has_one_frame_per_step(demo):
-    assert Image.open(demo[2] / "story.gif").n_frames == 24
+def test_the_comparison_opens_on_a_title_frame(demo):
+    svg = (demo[2] / "comparison.svg").read_text()
+    assert "<title" in svg and "Version ARN or alias ARN: 5 releases and a rollback" in svg
 
 
-def test_the_final_picture_is_a_png(demo):
-    assert Image.open(demo[2] / "final.png").format == "PNG"
+def test_the_summary_shows_both_sides_counters(demo):
+    svg = (demo[2] / "summary.svg").read_text()
+    assert svg.count("bucket configuration edits: ") == 2
+    assert "bucket configuration edits: 6" in svg and "bucket configuration edits: 0" in svg
+
+
+def test_the_printed_log_is_the_comparison_log_then_the_story_log(demo):
+    printed = demo[1].splitlines()
+    log = comparison_log(run_churn(releases=5))
+    start = printed.index(log[0])
+    assert printed[start : start + len(log)] == log
 
 
 def test_the_printed_log_is_the_story_log(demo):
@@ -70,10 +89,6 @@ def test_the_log_says_which_version_handled_each_upload():
 
 def test_the_log_names_the_rollback():
     assert " 23. rollback: PROD 3 -> 2" in story()[1]
-
-
-def test_rendering_reports_its_progress(demo):
-    assert "rendering story.gif (24 frames): 5/24 10/24 15/24 20/24 24/24" in demo[1]
 
 
 def test_the_demo_is_a_subcommand_of_python_m_lambda_model():

@@ -26,7 +26,7 @@ def test_python_3_11_passes_the_preflight():
 def test_a_missing_package_fails_and_says_how_to_install_it():
     check = preflight.check_package("no-such-dist", "no_such_module_for_preflight", "1.0")
     assert not check.passed
-    assert check.detail == 'missing: python -m pip install -e ".[lab]"'
+    assert check.detail == 'missing: python -m pip install ".[lab]"'
 
 
 def test_a_package_older_than_the_minimum_fails():
@@ -124,4 +124,4 @@ def test_the_preflight_runs_as_a_module_and_passes_in_the_test_environment():
         check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert "all 10 checks passed" in completed.stdout
+    assert "all 11 checks passed" in completed.stdout

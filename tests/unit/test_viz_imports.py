@@ -5,18 +5,18 @@ import importlib
 import subprocess
 import sys
 
-import matplotlib
 import pytest
-
-matplotlib.use("Agg")
 
 VIEW_MODULES = [
     "lambda_model.viz",
     "lambda_model.viz.replay",
     "lambda_model.viz.graph",
-    "lambda_model.viz.layout",
-    "lambda_model.viz.draw",
-    "lambda_model.viz.animate",
+    "lambda_model.viz.svg",
+    "lambda_model.viz.places",
+    "lambda_model.viz.picture",
+    "lambda_model.viz.motion",
+    "lambda_model.viz.compare",
+    "lambda_model.widgets.graph",
     "lambda_model.demo",
 ]
 
@@ -36,6 +36,23 @@ def test_importing_lambda_model_imports_neither_networkx_nor_matplotlib():
 
 def test_the_command_line_imports_neither_until_a_command_runs():
     assert loaded_after("import lambda_model.__main__") == set()
+
+
+def test_the_pointer_picture_draws_animates_and_compares_without_matplotlib():
+    statement = (
+        "from lambda_model.demo import story; from lambda_model.core.churn import run_churn; "
+        "from lambda_model.viz import animate, compare, draw; account = story()[0]; "
+        "draw(account); animate(account); compare(run_churn(releases=2))"
+    )
+    assert loaded_after(statement) == {"networkx"}
+
+
+def test_the_consoles_graph_needs_no_matplotlib():
+    statement = (
+        "from lambda_model.demo import story; from lambda_model.widgets import Console; "
+        "Console(story()[0], 'thumbnailer')"
+    )
+    assert "matplotlib" not in loaded_after(statement)
 
 
 @pytest.mark.parametrize("module_name", VIEW_MODULES)

@@ -30,10 +30,11 @@ from collections.abc import Callable, Sequence
 
 from matplotlib.animation import FuncAnimation
 
+from lambda_model.viz.graph import history_graphs
+from lambda_model.viz.replay import Snapshot
+
 from .draw import draw_graph, new_figure
-from .graph import history_graphs
 from .layout import COLLAPSE_FROM, KEEP_NEWEST, Layout, collapse
-from .replay import Snapshot
 
 __all__ = ["HistoryAnimation", "animate", "captions", "frame_corner"]
 

@@ -29,7 +29,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .graph import to_graph
+from lambda_model.viz.graph import to_graph
+
 from .layout import COLLAPSE_FROM, KEEP_NEWEST, Layout, collapse
 
 __all__ = ["KIND_STYLES", "KindStyle", "draw", "draw_graph", "new_figure"]
