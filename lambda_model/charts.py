@@ -2,7 +2,8 @@
 
 matplotlib draws the deployment charts (the pointer picture needs none). Where it is
 missing, as in the course's in-browser JupyterLite build (Pyodide has matplotlib only on its
-CDN), a notebook keeps its stored figure, and a chart cell run again prints :data:`CHARTS_NEED_FULL_INSTALL` instead of failing.
+CDN), a notebook keeps its stored figure, and a chart cell run again prints
+:data:`CHARTS_NEED_FULL_INSTALL` instead of failing.
 
 Examples
 --------
