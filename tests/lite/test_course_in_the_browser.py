@@ -74,8 +74,13 @@ def check_outputs(notebook: LiteNotebook, name: str) -> None:
             assert shown.endswith(ONE_LINE_END), (index, source, shown)
             assert ONE_LINE in shown
         elif is_chart(cell):
-            picture = notebook.code_cells().nth(index).locator(".jp-OutputArea-output svg")
+            # the pointer picture: an <img> of SVG with its text alternative, drawn here
+            picture = notebook.code_cells().nth(index).locator(".jp-OutputArea-output img")
             assert picture.count() > 0, (index, source, shown)
+            assert picture.first.get_attribute("alt"), (index, source)
+            notebook.page.wait_for_function(
+                "img => img.complete && img.naturalWidth > 0", arg=picture.first.element_handle()
+            )
         elif "preflight" in source or "report.table" in source:
             assert "lambda_model imports PASS" in shown, shown
             for package in ("networkx", "boto3", "ipywidgets"):
