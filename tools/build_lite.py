@@ -323,12 +323,32 @@ def stage_wheels(venv: Path, cache: Path, wheels: Path, pins: Mapping[str, str])
         shutil.copy2(shim, wheels / shim.name)
 
 
+def for_the_browser(notebook: dict) -> dict:
+    r"""The notebook as the in-browser course serves it: without ``%matplotlib inline`` lines,
+    which fail where matplotlib is missing (the charts themselves say so in one line, and the
+    stored figures stay). Everything else, outputs included, is unchanged.
+
+    >>> cell = {"cell_type": "code", "source": "%xmode Minimal\n%matplotlib inline"}
+    >>> for_the_browser({"cells": [cell]})["cells"][0]["source"]
+    '%xmode Minimal'
+    """
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        lines = [line for line in source.split("\n") if line.strip() != "%matplotlib inline"]
+        cell["source"] = "\n".join(lines)
+    return notebook
+
+
 def stage_contents(files: Path) -> list[str]:
     """The course notebooks (with their stored outputs) at the root, and what they load."""
     files.mkdir(parents=True)
     notebooks = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
     for name in notebooks:
-        shutil.copy2(NOTEBOOKS / name, files / name)
+        notebook = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
+        text = json.dumps(for_the_browser(notebook), indent=1, ensure_ascii=False) + "\n"
+        (files / name).write_text(text, encoding="utf-8")
     for extra in ("solutions",):
         if (NOTEBOOKS / extra).is_dir():
             shutil.copytree(

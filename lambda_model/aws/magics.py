@@ -21,6 +21,7 @@ which account they act on.) Then:
 
 from __future__ import annotations
 
+import importlib.util
 import shlex
 from typing import Any
 
@@ -69,13 +70,33 @@ def cell_commands(cell: str) -> list[str]:
     return commands
 
 
-def aws_line(line: str) -> CLIResult:
+#: What ``%aws`` says where the AWS CLI is not installed (the in-browser build of the course:
+#: awscli needs PyYAML, which has no pure-Python wheel for it).
+CLI_NEEDS_FULL_INSTALL = (
+    "the AWS CLI is not installed here (it comes with the full install: "
+    'python -m pip install ".[lab]"); the output stored in the notebook shows what it prints, '
+    "and the same commands run on your AWS account."
+)
+
+
+def has_awscli() -> bool:
+    """Whether the AWS CLI (PyPI ``awscli``) can be imported here, without importing it."""
+    return importlib.util.find_spec("awscli") is not None
+
+
+def aws_line(line: str) -> CLIResult | None:
     """``%aws <command>``: run one command against the bound account."""
+    if not has_awscli():
+        print(f"%aws: {CLI_NEEDS_FULL_INSTALL}")
+        return None
     return run_cli(current_account(), line)
 
 
 def aws_cell(line: str, cell: str) -> None:
     """``%%aws``: run the cell's commands in order, stopping at the first failure."""
+    if not has_awscli():
+        print(f"%%aws: {CLI_NEEDS_FULL_INSTALL}")
+        return
     account = current_account()
     commands = cell_commands(cell)
     if line.strip():

@@ -91,3 +91,20 @@ def test_a_quoted_json_document_may_span_lines_as_in_a_shell():
         "s3api put --doc '{\n  # not a comment\n  \"a\": 1}'",
         "lambda next",
     ]
+
+
+def test_without_the_aws_cli_installed_the_magics_say_so_in_one_line(
+    shell, account, capsys, monkeypatch
+):
+    """As in the in-browser build of the course: the stored output stays, nothing fails."""
+    from lambda_model.aws import magics
+
+    monkeypatch.setattr(magics, "has_awscli", lambda: False)
+    aws.use(account)
+    assert shell.run_line_magic("aws", "lambda list-aliases --function-name thumbnailer") is None
+    shell.run_cell_magic("aws", "", "aws lambda create-alias --function-name thumbnailer "
+                                    "--name PROD --function-version 1\n")  # fmt: skip
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in out] == ["%aws", "%%aws"]
+    assert all("full install" in line for line in out)
+    assert account.list_aliases("thumbnailer").items == []
