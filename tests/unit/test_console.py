@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 
 import ipywidgets as widgets
 import pytest
@@ -606,9 +607,30 @@ def test_an_unexpected_error_when_a_weight_settles_is_not_swallowed(live, schedu
         raise RuntimeError("broken")
 
     monkeypatch.setattr(live, "_canary", broken)
+    # Outside IPython (another test may have started an InteractiveShell in this process).
+    monkeypatch.setattr("IPython.get_ipython", lambda: None)
     press_arrow_up(live.canary_weight, 1)
     with pytest.raises(RuntimeError, match="broken"):
         schedule.settle()
+
+
+def test_inside_ipython_an_error_when_a_weight_settles_is_shown_as_a_traceback(
+    live, schedule, monkeypatch
+):
+    shown = []
+
+    class Shell:
+        def showtraceback(self):
+            shown.append(sys.exc_info()[1])
+
+    def broken(percent):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(live, "_canary", broken)
+    monkeypatch.setattr("IPython.get_ipython", Shell)
+    press_arrow_up(live.canary_weight, 1)
+    schedule.settle()
+    assert [str(error) for error in shown] == ["broken"]
 
 
 def test_the_status_line_is_updated_before_the_graph_is_redrawn(console, monkeypatch):
