@@ -21,7 +21,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .code import _ImportModuleError
-from .errors import InvalidRequestContentException, RequestTooLargeException
+from .errors import (
+    InvalidRequestContentException,
+    RequestTooLargeException,
+    ResourceConflictException,
+)
 from .identifiers import (
     LATEST,
     is_version_number,
@@ -235,6 +239,12 @@ class InvokeAPI(AccountState):
                     f"Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
                 )
             function, config, invoked_arn, alias_name, _ = self._target(function_name, qualifier)
+            if config.state == "Pending":
+                # Only with an update delay: a function (or version) still being created.
+                raise ResourceConflictException(
+                    "The operation cannot be performed at this time. The function is currently "
+                    "in the following state: Pending"
+                )
             if payload.__class__ is bytes:
                 # Bytes are the wire form: a JSON document, as a boto3 caller sends it.
                 limit = (

@@ -423,6 +423,22 @@ def test_with_an_update_delay_publishing_during_an_update_is_a_conflict():
     assert account.publish_version("f").version == "1"
 
 
+def test_with_an_update_delay_invoking_a_function_still_being_created_is_a_conflict():
+    # The message AWS answers (reported in remotion-dev/remotion#1186, 2022).
+    account = Account(update_delay=10)
+    account.create_function("f", lambda e, c: "ok")
+    history = len(account.history)
+    with pytest.raises(ResourceConflictException) as caught:
+        account.invoke("f")
+    assert caught.value.message == (
+        "The operation cannot be performed at this time. The function is currently in the "
+        "following state: Pending"
+    )
+    assert len(account.history) == history
+    account.clock.advance(10)
+    assert account.invoke("f").payload == "ok"
+
+
 # --- memory: traffic history bounded, configuration history whole -------------------------
 
 
