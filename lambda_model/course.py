@@ -5,7 +5,8 @@
   record, which is where a rollback finds its target on AWS (AWS keeps no alias history; the
   simulator's ``account.history`` is only a way to check).
 - :func:`allow_bucket` and :func:`notify` wire an S3 bucket to a function: AddPermission for
-  S3, and the bucket's notification configuration.
+  S3, and the bucket's notification configuration; :func:`upload` puts the same object in
+  several buckets, to compare where each one's event went.
 - :func:`drill_account` is the release drill's production (notebook 08), and
   :func:`drill_recording` plays the drill on a fresh one, with the calls the console's
   buttons make, for an animation to show what the attendee's clicks will do.
@@ -25,6 +26,8 @@ Release(thumbnailer:PROD 1 -> 2)
 >>> _ = allow_bucket(account, "photos", "thumbnailer", qualifier="PROD")
 >>> notify(account, "photos", account.function_arn("thumbnailer", "PROD"))
 NotificationConfiguration([make-thumbnails: s3:ObjectCreated:* -> thumbnailer:PROD])
+>>> upload(account, "cat.jpg", ["photos"])
+[WriteResult(ObjectCreated:Put s3://photos/cat.jpg -> [thumbnailer:PROD ran version 2: ok])]
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ __all__ = [
     "make_thumbnail",
     "notify",
     "release",
+    "upload",
 ]
 
 
@@ -94,6 +98,12 @@ def notify(account: Account, bucket: str, function_arn: str, id: str = "make-thu
     return account.put_bucket_notification_configuration(
         bucket, {"LambdaFunctionConfigurations": [entry]}
     )
+
+
+def upload(account: Account, key: str, buckets, body: bytes = b"...image bytes...") -> list:
+    """PutObject of the same object in each of ``buckets``; each result says which ARN the
+    bucket's event invoked and which version ran."""
+    return [account.put_object(bucket, key, body) for bucket in buckets]
 
 
 # --- the release drill (notebook 08) ---------------------------------------------------------
