@@ -23,3 +23,11 @@ def __getattr__(name: str):
     if name in _core._LAZY:
         return getattr(_core, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext lambda_model``: the ``%aws`` and ``%%aws`` magics (see
+    :mod:`lambda_model.aws.magics`); bind their account with ``lambda_model.aws.use(account)``."""
+    from .aws.magics import load_ipython_extension as load
+
+    load(ipython)

@@ -55,12 +55,14 @@ PACKAGES: tuple[tuple[str, str, str], ...] = (
     ("matplotlib", "matplotlib", "3.8"),
     ("networkx", "networkx", "3.2"),
     ("pillow", "PIL", "10"),
+    ("awscli", "awscli", "1.46"),
     ("boto3", "boto3", "1.34"),
 )
 
 #: Found, not imported: JupyterLab runs in the server process, not in the kernel, and
-#: importing it takes about a second.
-_FIND_ONLY = frozenset({"jupyterlab"})
+#: importing it takes about a second; awscli, imported on its own, would make a later
+#: ``import botocore`` load the copy it carries (``lambda_model.aws`` imports it safely).
+_FIND_ONLY = frozenset({"jupyterlab", "awscli"})
 
 #: JupyterLab's extension for ipywidgets (shipped by the ``jupyterlab_widgets`` package).
 WIDGET_EXTENSION = "@jupyter-widgets/jupyterlab-manager"

@@ -4,7 +4,9 @@ For the notebooks' "now do it on AWS" cells: every command is a single shell lin
 :func:`shlex.quote` where needed, using the CLI's shorthand syntax where AWS's own
 documentation does (``--routing-config AdditionalVersionWeights={"4"=0.1}``) and JSON for
 larger structures. ARNs keep the simulated account id (``123456789012``): put your own in.
-Code is uploaded from ``<function>.zip`` and objects from a local file named after the key.
+Code is uploaded from ``<function>.zip`` (``Code.to_zip`` writes one) and objects from a
+local file named after the key. The tests replay these commands through the real AWS CLI
+(:func:`lambda_model.aws.run_cli`) and compare the rebuilt account with the original.
 
 Examples
 --------

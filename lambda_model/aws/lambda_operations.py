@@ -12,14 +12,16 @@ import functools
 import hashlib
 import io
 import json
+import logging
 from collections.abc import Callable
-from contextlib import redirect_stdout
+from contextlib import contextmanager, redirect_stdout
 
 from botocore.response import StreamingBody
 from botocore.utils import parse_timestamp
 
 from ..core.clock import SimulatedClock
 from ..core.errors import InvalidParameterValueException, S3Error
+from ..core.identifiers import constraint, validation_error
 from .transport import ParameterNotSimulated, Reply, SimulatedOperation, read_blob
 
 __all__ = ["OPERATIONS", "lambda_request_id"]
@@ -39,7 +41,21 @@ def lambda_request_id(number: int) -> str:
 
 
 def _architectures(operation: str, params: dict) -> None:
-    if params.get("Architectures", ["x86_64"]) != ["x86_64"]:
+    """AWS's checks of ``Architectures`` first [LS-snap: test_create_lambda_exceptions], then
+    the simulator's limit (x86_64 only)."""
+    given = params.get("Architectures", ["x86_64"])
+    shown = f"[{', '.join(given)}]"
+    if len(given) > 1:
+        raise validation_error(
+            constraint(shown, "architectures", "Member must have length less than or equal to 1")
+        )
+    if any(item not in ("x86_64", "arm64") for item in given):
+        rule = (
+            "Member must satisfy constraint: [Member must satisfy enum value set: "
+            "[x86_64, arm64], Member must not be null]"
+        )
+        raise validation_error(constraint(shown, "architectures", rule))
+    if given != ["x86_64"]:
         raise ParameterNotSimulated(operation, "Architectures", "only ['x86_64'] is simulated")
 
 
@@ -296,6 +312,37 @@ def _log_tail(result, printed: str, memory_size: int, error: dict | None) -> str
     return base64.b64encode(log).decode()
 
 
+_REQUEST_ID_MARK = "\x00request-id\x00"
+
+
+class _RuntimeLogHandler(logging.Handler):
+    """What AWS's Python runtime installs on the root logger: each record becomes a log line
+    ``[LEVEL]\t<time>\t<request id>\t<message>`` [LS-snap: test_invocation_with_qualifier
+    log_result]. The request id is filled in once the invocation has one."""
+
+    def __init__(self, out: io.StringIO, stamp: str) -> None:
+        super().__init__()
+        self.out, self.stamp = out, stamp
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        self.out.write(f"[{record.levelname}]\t{self.stamp}\t{_REQUEST_ID_MARK}\t{message}\n")
+
+
+@contextmanager
+def _captured_logs(account):
+    """Capture what the handler prints and logs, as the runtime sends both to the log."""
+    printed = io.StringIO()
+    handler = _RuntimeLogHandler(printed, account.clock.iso())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with redirect_stdout(printed):
+            yield printed
+    finally:
+        root.removeHandler(handler)
+
+
 def invoke(account, p: dict) -> Reply:
     if "ClientContext" in p:
         raise ParameterNotSimulated("Invoke", "ClientContext")
@@ -303,8 +350,7 @@ def invoke(account, p: dict) -> Reply:
     invocation_type = p.get("InvocationType", "RequestResponse")
     tail = p.get("LogType", "None") == "Tail" and invocation_type == "RequestResponse"
     if tail:
-        printed = io.StringIO()
-        with redirect_stdout(printed):
+        with _captured_logs(account) as printed:
             result = account.invoke(
                 p["FunctionName"],
                 payload,
@@ -340,7 +386,10 @@ def invoke(account, p: dict) -> Reply:
         config = account.get_function(p["FunctionName"], result.executed_version)
         error = json.loads(data) if function_error else None
         body["LogResult"] = headers["x-amz-log-result"] = _log_tail(
-            result, printed.getvalue(), config.memory_size, error
+            result,
+            printed.getvalue().replace(_REQUEST_ID_MARK, result.request_id),
+            config.memory_size,
+            error,
         )
     return Reply(200, body, headers, result.request_id)
 
@@ -392,8 +441,11 @@ def _mapping(mapping) -> dict:
 
 
 def create_event_source_mapping(account, p: dict) -> Reply:
+    if "EventSourceArn" not in p:
+        # AWS's answer [LS-snap: test_event_source_mapping_exceptions create_no_event_source_arn].
+        raise InvalidParameterValueException("Unrecognized event source.")
     mapping = account.create_event_source_mapping(
-        p.get("EventSourceArn", ""),
+        p["EventSourceArn"],
         p["FunctionName"],
         batch_size=p.get("BatchSize", 10),
         enabled=p.get("Enabled", True),

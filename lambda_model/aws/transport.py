@@ -159,6 +159,8 @@ class _RestJson(_Wire):
         """Lambda's error body names its fields as the error's shape does: ``"Type": "User"``
         and ``"message"`` for most, ``"Message"`` for ResourceNotFoundException; the
         unmodelled ValidationException sends ``"message"`` alone."""
+        if err.code == "AccessDeniedException":
+            return b'{"Message": null}'  # AWS's 403 carries no message
         members = shape.members if shape is not None else {}
         body: dict[str, object] = {"Type": "User"} if "Type" in members else {}
         body["Message" if "Message" in members else "message"] = err.message

@@ -18,12 +18,14 @@ Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope
 from __future__ import annotations
 
 __all__ = [
+    "AccessDeniedException",
     "BucketAlreadyOwnedByYou",
     "BucketNotEmpty",
     "InvalidArgument",
     "InvalidBucketName",
     "InvalidParameterValueException",
     "InvalidRequestContentException",
+    "KeyTooLongError",
     "LambdaModelError",
     "MalformedXML",
     "NoSuchBucket",
@@ -69,6 +71,13 @@ class ServiceError(LambdaModelError):
 
 
 # --- Lambda -------------------------------------------------------------------------------
+
+
+class AccessDeniedException(ServiceError):
+    """The caller may not act on another account's resources (HTTP 403). AWS sends no
+    message with it (``Message`` is null), so the message here is only for readers."""
+
+    code, status = "AccessDeniedException", 403
 
 
 class ValidationException(ServiceError):
@@ -144,6 +153,12 @@ class MalformedXML(S3Error):
     """The configuration does not fit S3's schema (HTTP 400)."""
 
     code, status = "MalformedXML", 400
+
+
+class KeyTooLongError(S3Error):
+    """An object key over 1,024 bytes of UTF-8 (HTTP 400); ``details`` give both sizes."""
+
+    code, status = "KeyTooLongError", 400
 
 
 class NoSuchBucket(S3Error):

@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from .code import Code, Handler
 from .errors import (
+    AccessDeniedException,
     InvalidParameterValueException,
     ResourceConflictException,
 )
@@ -35,16 +36,12 @@ from .identifiers import (
     pattern_rule,
     validation_error,
 )
+from .runtimes import check_runtime
 from .state import AccountState
-from .values import FunctionConfiguration
+from .values import NO_ENVIRONMENT, FunctionConfiguration
 
 __all__ = ["FunctionsAPI", "Page"]
 
-RUNTIMES = (
-    "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14",
-    "nodejs18.x", "nodejs20.x", "nodejs22.x", "nodejs24.x", "java17", "java21", "java25",
-    "dotnet8", "dotnet10", "ruby3.3", "ruby3.4", "ruby4.0", "provided.al2", "provided.al2023",
-)  # fmt: skip
 ROLE_PATTERN = r"arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+"
 _ROLE_RE = re.compile(ROLE_PATTERN)
 _ENV_KEY_RE = re.compile(r"[a-zA-Z]([a-zA-Z0-9_])+")
@@ -97,9 +94,6 @@ class FunctionsAPI(AccountState):
         environment: Mapping[str, str] | None = None,
     ) -> None:
         failures = []
-        if runtime is not None and runtime not in RUNTIMES:
-            rule = f"Member must satisfy enum value set: [{', '.join(RUNTIMES)}]"
-            failures.append(constraint(runtime, "runtime", rule))
         if role is not None and not _ROLE_RE.fullmatch(role):
             failures.append(constraint(role, "role", pattern_rule(ROLE_PATTERN)))
         if handler is not None:
@@ -125,6 +119,9 @@ class FunctionsAPI(AccountState):
             failures.append(constraint(description, "description", max_length_rule(256)))
         if failures:
             raise validation_error(*failures)
+        if runtime is not None:
+            # After the pattern checks, as AWS orders them [LS-snap: test_create_lambda_exceptions].
+            check_runtime(runtime)
         if environment is not None:
             for key, value in environment.items():
                 if not _ENV_KEY_RE.fullmatch(key) or not isinstance(value, str):
@@ -173,6 +170,13 @@ class FunctionsAPI(AccountState):
         """
         ref = self._ref(function_name, namespaced=False)
         self._latest_only(ref)
+        other_partition = function_name.startswith("arn:") and not function_name.startswith(
+            "arn:aws:"
+        )
+        if (ref.account_id is not None and ref.account_id != self.account_id) or other_partition:
+            # Creating in another account (or partition) is refused with a bare 403 [LS-snap:
+            # test_function_arns function_arn_other_account_exc].
+            raise AccessDeniedException(f"cannot create {function_name} from {self.account_id}")
         if len(ref.name) > 64:
             raise InvalidParameterValueException(
                 "1 validation error detected: "
@@ -204,7 +208,9 @@ class FunctionsAPI(AccountState):
             description=description,
             memory_size=memory_size,
             timeout=timeout,
-            environment=MappingProxyType(dict(environment or {})),
+            environment=NO_ENVIRONMENT
+            if environment is None
+            else MappingProxyType(dict(environment)),
             revision_id=self._new_uuid(),
             last_modified=self.clock.now,
             state="Pending",
@@ -216,8 +222,13 @@ class FunctionsAPI(AccountState):
         self.functions[ref.name] = function
         self._record(FunctionCreated(self.clock.now, ref.name, runtime, handler, role, description))
         if publish:
+            # The response is the created function reported as version 1: its RevisionId is the
+            # create response's, while the version keeps its own [LS-snap:
+            # test_publish_version_on_create].
             version = self._publish(function, None)
-            return version.evolve(function_arn=arn, state="Pending")
+            return version.evolve(
+                function_arn=arn, state="Pending", revision_id=created.revision_id
+            )
         return created
 
     # --- update ---------------------------------------------------------------------------
@@ -247,7 +258,7 @@ class FunctionsAPI(AccountState):
         response = self._update_latest(function, code=code_value)
         self._record(FunctionCodeUpdated(self.clock.now, function.name, code_value.code_sha256))
         if publish:
-            # A newly published version reports Pending, as PublishVersion does (section 2.3).
+            # The new version reports Pending here, unlike PublishVersion's response (2.3).
             return self._publish(function, None).evolve(state="Pending")
         return response
 
@@ -320,9 +331,13 @@ class FunctionsAPI(AccountState):
         alias's primary version (section 3.2).
         """
         ref, qualifier = self._resolve(function_name, qualifier)
-        function = self._function(ref)
-        if qualifier is None or qualifier == LATEST:
+        function = self._function(ref, qualifier)
+        if qualifier is None:
             return function.latest
+        if qualifier == LATEST:
+            # Asked for by name, $LATEST reports its qualified ARN [LS-snap:
+            # test_publish_version_on_create get_function_latest_result].
+            return function.latest.evolve(function_arn=f"{function.arn}:{LATEST}")
         if is_version_number(qualifier):
             version = function.versions.get(int(qualifier))
             if version is None:
@@ -357,9 +372,13 @@ class FunctionsAPI(AccountState):
         items = []
         for name in sorted(self.functions):
             function = self.functions[name]
-            items.append(function.latest)
             if function_version == "ALL":
+                # Listed among versions, $LATEST carries its qualified ARN [LS-snap:
+                # test_list_functions list_all].
+                items.append(function.latest.evolve(function_arn=f"{function.arn}:{LATEST}"))
                 items.extend(function.versions.values())
+            else:
+                items.append(function.latest)
         return _paginate(items, marker, max_items)
 
     # --- delete ---------------------------------------------------------------------------
@@ -375,6 +394,11 @@ class FunctionsAPI(AccountState):
             raise InvalidParameterValueException(
                 "$LATEST version cannot be deleted without deleting the function."
             )
+        if qualifier is not None and "$" in qualifier:
+            # Not an alias name (aliases have no "$"): AWS looks the function up, and a missing
+            # one is a 404 [LS-snap: lowercase_latest_qualifier-delete_function].
+            self._function(ref)
+            raise self._not_found(ref, qualifier)
         if qualifier is not None and not is_version_number(qualifier):
             raise InvalidParameterValueException("Deletion of aliases is not currently supported.")
         function = self._function(ref)
@@ -429,8 +453,8 @@ class FunctionsAPI(AccountState):
             )
         if not function.changed_since_publish and function.versions:
             return function.versions[next(reversed(function.versions))]
-        version = self._publish(function, description)
-        return version.evolve(state="Pending")
+        # AWS answers State Active here (every recording, 2022-2025; section 2.3).
+        return self._publish(function, description)
 
     def _publish(self, function: Function, description: str | None) -> FunctionConfiguration:
         number = function.next_version

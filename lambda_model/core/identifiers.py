@@ -31,6 +31,7 @@ __all__ = [
     "function_arn",
     "is_version_number",
     "parse_function_name",
+    "qualifier_failures",
     "validation_error",
 ]
 
@@ -69,7 +70,10 @@ def validation_error(*failures: str) -> ValidationException:
     """
     n = len(failures)
     noun = "error" if n == 1 else "errors"
-    return ValidationException(f"{n} validation {noun} detected: " + "; ".join(failures))
+    error = ValidationException(f"{n} validation {noun} detected: " + "; ".join(failures))
+    #: The failure lines, so that checks of several parameters can be reported together.
+    error.failures = failures
+    return error
 
 
 def constraint(value: object, field: str, rule: str) -> str:
@@ -150,13 +154,19 @@ def check_qualifier(qualifier: str) -> None:
     ...
     lambda_model.core.errors.ValidationException: 1 validation error ...
     """
+    failures = qualifier_failures(qualifier)
+    if failures:
+        raise validation_error(*failures)
+
+
+def qualifier_failures(qualifier: str) -> list[str]:
+    """The constraint lines a ``Qualifier`` value fails (none when it is valid)."""
     failures = []
     if len(qualifier) > 128:
         failures.append(constraint(qualifier, "qualifier", max_length_rule(128)))
     if not _QUALIFIER_RE.fullmatch(qualifier):
         failures.append(constraint(qualifier, "qualifier", pattern_rule(QUALIFIER_PATTERN)))
-    if failures:
-        raise validation_error(*failures)
+    return failures
 
 
 def merge_qualifier(ref: FunctionRef, qualifier: str | None) -> str | None:

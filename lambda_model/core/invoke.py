@@ -41,8 +41,10 @@ class LambdaContext:
     __slots__ = (
         "_request_number",
         "_timeout",
+        "client_context",
         "function_name",
         "function_version",
+        "identity",
         "invoked_function_arn",
         "memory_limit_in_mb",
     )
@@ -51,7 +53,12 @@ class LambdaContext:
         self.function_name = config.function_name
         self.function_version = config.version
         self.invoked_function_arn = invoked_arn
-        self.memory_limit_in_mb = config.memory_size
+        # A string, as AWS's Python runtime gives it (read from the environment) [LS-snap:
+        # test_invocation_with_qualifier invocation-response].
+        self.memory_limit_in_mb = str(config.memory_size)
+        #: Mobile-SDK client context and Cognito identity: None for other callers, as on AWS.
+        self.client_context = None
+        self.identity = None
         self._timeout = config.timeout
         self._request_number = request_number
 

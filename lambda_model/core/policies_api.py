@@ -125,6 +125,10 @@ class PoliciesAPI(AccountState):
         if is_version_number(qualifier):
             if int(qualifier) not in function.versions:
                 raise self._not_found(ref, qualifier)
+        elif "$" in qualifier:
+            # Not an alias name: AWS answers as for a missing version [LS-snap:
+            # test_permission_exceptions add_permission_fn_qualifier_valid_doesnotexist].
+            raise self._not_found(ref, qualifier)
         elif qualifier not in function.aliases:
             raise ResourceNotFoundException(
                 f"Cannot find alias arn: {function.qualified_arn(qualifier)}"
@@ -132,18 +136,33 @@ class PoliciesAPI(AccountState):
         return function.qualified_arn(qualifier)
 
     def _check_policy_revision(
-        self, given: str | None, policy: Policy | None, qualifier: str | None
+        self,
+        given: str | None,
+        policy: Policy | None,
+        qualifier: str | None,
+        function: Function | None = None,
     ) -> None:
+        """A RevisionId given with a policy change must be the policy's; before the first
+        statement, the target's own RevisionId (the alias's, the version's or ``$LATEST``'s)
+        is accepted. The message names GetPolicy [LS-snap: test_lambda_permission_fn_versioning
+        add_permission_alias_revision_exception, test_function_revisions_permissions, 2025]."""
         if given is None:
             return
-        current = policy.revision_id if policy is not None else None
-        if given != current:
-            alias = (
-                qualifier is not None and qualifier != LATEST and not is_version_number(qualifier)
-            )
-            self._check_revision(
-                given, current or "", "GetPolicy" if alias else "GetFunction/GetAlias"
-            )
+        if policy is not None:
+            current = policy.revision_id
+        elif function is not None:
+            current = self._target_revision(function, qualifier)
+        else:
+            current = ""
+        self._check_revision(given, current, "GetPolicy")
+
+    @staticmethod
+    def _target_revision(function: Function, qualifier: str | None) -> str:
+        if qualifier is None or qualifier == LATEST:
+            return function.latest.revision_id
+        if is_version_number(qualifier):
+            return function.versions[int(qualifier)].revision_id
+        return function.aliases[qualifier].revision_id
 
     def add_permission(
         self,
@@ -196,7 +215,7 @@ class PoliciesAPI(AccountState):
         resource = self._policy_target(function, ref, qualifier)
         key = policy_key(qualifier)
         policy = function.policies.get(key)
-        self._check_policy_revision(revision_id, policy, qualifier)
+        self._check_policy_revision(revision_id, policy, qualifier, function)
         if policy is not None and policy.statement(statement_id) is not None:
             raise ResourceConflictException(
                 f"The statement id ({statement_id}) provided already exists. Please provide a new "

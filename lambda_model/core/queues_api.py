@@ -270,10 +270,16 @@ class QueuesAPI(DeliveryAPI):
 
     # --- event source mappings -------------------------------------------------------------
 
-    def _mapping_target(self, function_name: str) -> tuple[FunctionRef, str]:
+    def _mapping_target(
+        self, function_name: str, *, creating: bool = False
+    ) -> tuple[FunctionRef, str]:
         """Check the function (and its version or alias) exists; return the full ARN with
         the qualifier given."""
         ref, qualifier = self._resolve(function_name, None)
+        if creating and ref.name not in self.functions:
+            # CreateEventSourceMapping's own wording [LS-snap:
+            # test_event_source_mapping_exceptions create_unknown_params, 2025-11-27].
+            raise InvalidParameterValueException("Function does not exist")
         function = self._function(ref, qualifier)
         if qualifier is not None and qualifier != LATEST:
             missing = (
@@ -332,7 +338,7 @@ class QueuesAPI(DeliveryAPI):
                 )
             )
         self._check_batch_size(batch_size)
-        _, function_arn = self._mapping_target(function_name)
+        _, function_arn = self._mapping_target(function_name, creating=True)
         queue = next((q for q in self.queues.values() if q.arn == event_source_arn), None)
         if queue is None:
             raise InvalidParameterValueException(
@@ -345,10 +351,11 @@ class QueuesAPI(DeliveryAPI):
                 existing.event_source_arn == event_source_arn
                 and existing.function_arn == function_arn
             ):
+                # AWS's wording for SQS [LS-snap: test_duplicate_event_source_mappings].
                 raise ResourceConflictException(
-                    f'The event source arn (" {event_source_arn} ") and function '
-                    f'(" {function_name} ") provided mapping already exists. Please update or '
-                    f"delete the existing mapping with UUID {existing.uuid}"
+                    f'An event source mapping with SQS arn (" {event_source_arn} ") and function '
+                    f'(" {function_name} ") already exists. Please update or delete the existing '
+                    f"mapping with UUID {existing.uuid}"
                 )
         # --- apply
         uuid = self._new_uuid()

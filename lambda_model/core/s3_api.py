@@ -43,6 +43,7 @@ from .errors import (
     BucketNotEmpty,
     InvalidArgument,
     InvalidBucketName,
+    KeyTooLongError,
     NoSuchBucket,
     NoSuchKey,
     ServiceError,
@@ -68,6 +69,26 @@ __all__ = ["S3API", "Bucket", "ListObjectsV2Result", "S3Object", "WriteResult"]
 S3_PRINCIPAL = "s3.amazonaws.com"
 DEFAULT_CONTENT_TYPE = "binary/octet-stream"
 _BUCKET_NAME_RE = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+#: The longest object key S3 stores, in bytes of UTF-8.
+MAX_KEY_BYTES = 1024
+
+
+def check_key(key: str) -> None:
+    """Refuse a key longer than 1,024 bytes of UTF-8, as S3 does (``KeyTooLongError``).
+
+    The limit counts bytes, not characters: 342 CJK characters (3 bytes each) are too long.
+
+    >>> check_key("a" * 1024)
+    >>> check_key("猫" * 342)
+    Traceback (most recent call last):
+    ...
+    lambda_model.core.errors.KeyTooLongError: Your key is too long.
+    """
+    size = len(key.encode("utf-8", "surrogatepass"))
+    if size > MAX_KEY_BYTES:
+        raise KeyTooLongError(
+            "Your key is too long.", Size=str(size), MaxSizeAllowed=str(MAX_KEY_BYTES)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,8 +405,12 @@ class S3API(DeliveryAPI):
         *,
         content_type: str = DEFAULT_CONTENT_TYPE,
     ) -> WriteResult:
-        """Store an object and emit ``ObjectCreated:Put`` to the matching entries."""
+        """Store an object and emit ``ObjectCreated:Put`` to the matching entries.
+
+        A key over 1,024 bytes of UTF-8 is refused with ``KeyTooLongError`` (HTTP 400).
+        """
         found = self._bucket(bucket)
+        check_key(key)
         data = body.encode() if isinstance(body, str) else bytes(body)
         etag = hashlib.md5(data).hexdigest()
         stored = S3Object(key, data, etag, self.clock.now, content_type)
@@ -405,6 +430,7 @@ class S3API(DeliveryAPI):
         else:
             source_bucket, _, source_key = copy_source.lstrip("/").partition("/")
         target = self._bucket(bucket)
+        check_key(key)
         source = self._object(source_bucket, source_key)
         stored = S3Object(key, source.body, source.etag, self.clock.now, source.content_type)
         target.objects[key] = stored

@@ -12,7 +12,7 @@ import random
 from collections import deque
 
 from .clock import SimulatedClock
-from .errors import PreconditionFailedException, ResourceNotFoundException
+from .errors import PreconditionFailedException, ResourceNotFoundException, ValidationException
 from .events import Event
 from .function import Function
 from .identifiers import (
@@ -21,6 +21,7 @@ from .identifiers import (
     function_arn,
     merge_qualifier,
     parse_function_name,
+    qualifier_failures,
     validation_error,
 )
 
@@ -116,8 +117,18 @@ class AccountState:
     def _resolve(
         self, function_name: str, qualifier: str | None, *, namespaced: bool = True
     ) -> tuple[FunctionRef, str | None]:
-        """Parse the name and merge its qualifier with ``qualifier`` (they must agree)."""
-        ref = self._ref(function_name, namespaced=namespaced)
+        """Parse the name and merge its qualifier with ``qualifier`` (they must agree).
+
+        An invalid name and an invalid ``qualifier`` are reported together, as AWS does
+        (``2 validation errors detected: ...``).
+        """
+        try:
+            ref = self._ref(function_name, namespaced=namespaced)
+        except ValidationException as err:
+            extra = qualifier_failures(qualifier) if isinstance(qualifier, str) else []
+            if extra and getattr(err, "failures", None):
+                raise validation_error(*extra, *err.failures) from None
+            raise
         return ref, merge_qualifier(ref, qualifier)
 
     @staticmethod

@@ -18,9 +18,11 @@ from types import MappingProxyType
 from .clock import SimulatedClock
 from .code import Code
 
-__all__ = ["AliasConfiguration", "FunctionConfiguration", "RoutingConfig"]
+__all__ = ["NO_ENVIRONMENT", "AliasConfiguration", "FunctionConfiguration", "RoutingConfig"]
 
-_EMPTY: Mapping[str, str] = MappingProxyType({})
+#: The environment of a function created without one (AWS then omits ``Environment``).
+NO_ENVIRONMENT: Mapping[str, str] = MappingProxyType({})
+_EMPTY = NO_ENVIRONMENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +128,23 @@ class FunctionConfiguration:
                 "LogGroup": f"/aws/lambda/{self.function_name}",
             },
         }
-        if self.environment:
+        if self.environment or self.environment is not _EMPTY:
+            # Given at all (even empty), the environment is reported [LS-snap:
+            # test_redundant_updates create_response].
             body["Environment"] = {"Variables": dict(self.environment)}
         if not listing:
             body["State"] = self.state
-            body["LastUpdateStatus"] = self.last_update_status
+            if self.state == "Pending":
+                # While Pending, AWS gives the reason and no LastUpdateStatus yet [LS-snap:
+                # test_publish_version_on_create create_response].
+                body["StateReason"] = "The function is being created."
+                body["StateReasonCode"] = "Creating"
+            else:
+                body["LastUpdateStatus"] = self.last_update_status
+            if self.last_update_status == "InProgress":
+                # AWS's wording for every update in progress [LS-snap: test_redundant_updates].
+                body["LastUpdateStatusReason"] = "The function is being created."
+                body["LastUpdateStatusReasonCode"] = "Creating"
         return body
 
 

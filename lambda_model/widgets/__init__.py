@@ -16,11 +16,13 @@ from .actions import (
     ConsoleError,
     RollbackUnavailable,
     Target,
+    canary_candidates,
     previous_target,
     promote,
     publish_new_version,
     roll_back,
     set_canary,
+    targets,
 )
 from .activity import ActivityLog, LogRow
 from .console import Console
@@ -34,10 +36,12 @@ __all__ = [
     "LogRow",
     "RollbackUnavailable",
     "Target",
+    "canary_candidates",
     "previous_target",
     "promote",
     "publish_new_version",
     "roll_back",
     "scrubber",
     "set_canary",
+    "targets",
 ]

@@ -2,8 +2,11 @@
 
 The log follows an account incrementally: :meth:`ActivityLog.sync` reads only the history
 events and invocation records that appeared since its previous call, so its cost does not
-grow with the account's age. Consecutive identical invocations fold into one row with a
-count.
+grow with the account's age. The invocations one sync reads (one console action) are
+grouped by (target, version that ran, outcome): one click adds at most one row per
+version and outcome, with a count, and further identical invocations with nothing else in
+between add to those rows. Configuration changes are pinned: traffic (invocations and S3
+deliveries) never pushes a change out of the log, and ``show_traffic = False`` hides it.
 
 Examples
 --------
@@ -15,7 +18,7 @@ Examples
 >>> _ = account.invoke("f:PROD"), account.invoke("f:PROD")
 >>> log.sync()
 True
->>> list(log.rows)
+>>> log.rows
 [LogRow(step 3, change: alias PROD -> 1), LogRow(step 3, invoke: f:PROD -> version 1, ok x2)]
 """
 
@@ -28,6 +31,17 @@ from dataclasses import dataclass, replace
 from ..core import Account, Event, InvocationRecord
 
 __all__ = ["ActivityLog", "LogRow"]
+
+#: Column titles and widths: the table never grows wider than its container; a long
+#: value is cut with an ellipsis and shown whole on hover (``title``).
+_COLUMNS = (
+    ("step", "3.5em"),
+    ("kind", "5.5em"),
+    ("what", "auto"),
+    ("ran", "3em"),
+    ("outcome", "9.5em"),
+)
+_CELL = "padding:0 6px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap"
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,11 @@ class LogRow:
         outcome = f", {self.outcome}" if self.outcome else ""
         times = f" x{self.count}" if self.count > 1 else ""
         return f"LogRow(step {self.step}, {self.kind}: {self.what}{ran}{outcome}{times})"
+
+    @property
+    def is_traffic(self) -> bool:
+        """Invocations and S3 deliveries are traffic; everything else is a change."""
+        return self.kind != "change"
 
 
 def _concerns(event: Event, function_name: str) -> bool:
@@ -85,23 +104,62 @@ def _invocation_row(record: InvocationRecord, step: int) -> LogRow:
     return LogRow(step, "invoke", f"{target}{source}", record.executed_version, outcome)
 
 
+def _grouped(rows: list[LogRow]) -> list[LogRow]:
+    """Rows with equal (step, kind, what, version, outcome) folded into one with a count,
+    in the order each group first appears."""
+    groups: dict[LogRow, LogRow] = {}
+    for row in rows:
+        key = replace(row, count=1)
+        found = groups.get(key)
+        groups[key] = row if found is None else replace(found, count=found.count + row.count)
+    return list(groups.values())
+
+
 class ActivityLog:
-    """The recent activity of one function, kept as at most ``size`` rows."""
+    """The recent activity of one function: at most ``size`` rows on show.
+
+    The newest ``size`` changes are always kept; traffic rows fill the rest.
+    """
 
     def __init__(self, account: Account, function_name: str, size: int = 10) -> None:
         self.account = account
         self.function_name = function_name
-        self.rows: deque[LogRow] = deque(maxlen=size)
+        self.size = size
+        # (sequence number, row): the sequence orders changes and traffic in one log.
+        self._changes: deque[tuple[int, LogRow]] = deque(maxlen=size)
+        self._traffic: deque[tuple[int, LogRow]] = deque(maxlen=size)
+        self._sequence = 0
+        self._show_traffic = True
         self._seen_events = len(account.history)
         # The newest record already shown; the deque is bounded, so identity, not position.
         self._last_record: InvocationRecord | None = (
             account.invocation_log[-1] if account.invocation_log else None
         )
-        #: Increases whenever rows change: a cheap key for "redraw only what changed".
+        #: Increases whenever what the log shows changes: a cheap key for redrawing.
         self.revision = 0
 
     def __repr__(self) -> str:
         return f"ActivityLog({self.function_name}, {len(self.rows)} rows)"
+
+    @property
+    def show_traffic(self) -> bool:
+        """Whether :meth:`to_html` shows invocations and S3 deliveries (changes always)."""
+        return self._show_traffic
+
+    @show_traffic.setter
+    def show_traffic(self, value: bool) -> None:
+        if bool(value) != self._show_traffic:
+            self._show_traffic = bool(value)
+            self.revision += 1
+
+    @property
+    def rows(self) -> list[LogRow]:
+        """The rows on show, oldest first: every kept change, and the newest traffic rows
+        that fit in ``size``."""
+        room = max(0, self.size - len(self._changes))
+        traffic = list(self._traffic)[-room:] if room else []
+        merged = sorted([*self._changes, *traffic], key=lambda item: item[0])
+        return [row for _, row in merged]
 
     def _new_records(self) -> list[InvocationRecord]:
         fresh: list[InvocationRecord] = []
@@ -112,16 +170,22 @@ class ActivityLog:
         fresh.reverse()
         return fresh
 
-    def _append(self, row: LogRow) -> None:
-        last = self.rows[-1] if self.rows else None
-        if (
-            last is not None
-            and row.kind == "invoke"
-            and replace(last, count=1, step=row.step) == row
-        ):
-            self.rows[-1] = replace(last, count=last.count + 1, step=row.step)
-        else:
-            self.rows.append(row)
+    def _add(self, row: LogRow) -> None:
+        self._sequence += 1
+        (self._traffic if row.is_traffic else self._changes).append((self._sequence, row))
+
+    def _add_invocations(self, row: LogRow) -> None:
+        """Add a group of invocations to an equal row of the same step that nothing has
+        followed but traffic; otherwise add it as a new row."""
+        last_change = self._changes[-1][0] if self._changes else 0
+        for index in range(len(self._traffic) - 1, -1, -1):
+            sequence, kept = self._traffic[index]
+            if sequence < last_change or kept.step != row.step:
+                break
+            if replace(kept, count=1) == replace(row, count=1):
+                self._traffic[index] = (sequence, replace(kept, count=kept.count + row.count))
+                return
+        self._add(row)
 
     def sync(self) -> bool:
         """Read what happened since the last call. True when rows were added."""
@@ -131,47 +195,56 @@ class ActivityLog:
             event = history[index]
             if _concerns(event, self.function_name):
                 for row in _event_rows(event, index + 1):
-                    self._append(row)
+                    self._add(row)
                     added = True
         self._seen_events = len(history)
         records = self._new_records()
         if records:
             self._last_record = records[-1]
-        for record in records:
+        invocations = [
+            _invocation_row(record, len(history))
+            for record in records
             # A delivery from an event source (aws:s3, aws:sqs) is shown by its event's row.
-            from_event_source = (record.source or "").startswith("aws:")
-            if record.function_name == self.function_name and not from_event_source:
-                self._append(_invocation_row(record, len(history)))
-                added = True
+            if record.function_name == self.function_name
+            and not (record.source or "").startswith("aws:")
+        ]
+        for row in _grouped(invocations):
+            self._add_invocations(row)
+            added = True
         if added:
             self.revision += 1
         return added
 
     def to_html(self) -> str:
-        """An HTML table of the rows, newest first."""
-        if not self.rows:
-            return "<div class='lm-log-empty'><i>No activity yet.</i></div>"
+        """An HTML table of the rows on show, newest first, never wider than its container."""
+        rows = [row for row in self.rows if self._show_traffic or not row.is_traffic]
+        if not rows:
+            empty = "No activity yet." if self._show_traffic or not self.rows else "No changes yet."
+            return f"<div class='lm-log-empty'><i>{empty}</i></div>"
+        columns = "".join(
+            f"<col style='width:{width}'>" if width != "auto" else "<col>" for _, width in _COLUMNS
+        )
         head = "".join(
-            f"<th style='text-align:left;padding:0 8px'>{h}</th>"
-            for h in ("step", "kind", "what", "ran", "outcome")
+            f"<th scope='col' style='text-align:left;{_CELL}'>{title}</th>" for title, _ in _COLUMNS
         )
         body = []
-        for row in reversed(self.rows):
-            what = html.escape(row.what) + (f" <b>×{row.count}</b>" if row.count > 1 else "")
-            cells = (
-                str(row.step),
-                row.kind,
-                what,
-                html.escape(row.version),
-                html.escape(row.outcome),
-            )
+        for row in reversed(rows):
+            outcome = row.outcome + (f" ×{row.count}" if row.count > 1 else "")
+            cells = (str(row.step), row.kind, row.what, row.version, outcome)
             colour = "#b00020" if row.outcome.startswith(("error", "refused")) else "inherit"
             body.append(
                 f"<tr style='color:{colour}'>"
-                + "".join(f"<td style='padding:0 8px'>{c}</td>" for c in cells)
+                + "".join(
+                    f"<td style='{_CELL}' title='{html.escape(cell, quote=True)}'>"
+                    f"{html.escape(cell)}</td>"
+                    for cell in cells
+                )
                 + "</tr>"
             )
         return (
-            "<table class='lm-log' style='border-collapse:collapse;font-size:90%'>"
+            "<table class='lm-log' style='border-collapse:collapse;font-size:90%;"
+            "table-layout:fixed;width:100%'>"
+            "<caption style='position:absolute;left:-9999px'>Activity log, newest first</caption>"
+            f"<colgroup>{columns}</colgroup>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )

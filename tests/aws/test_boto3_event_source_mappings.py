@@ -81,3 +81,21 @@ def test_messages_follow_the_alias_when_it_moves(released, lam, jobs, account):
     second = account.send_messages(jobs, ["b"])
     ran = [d.executed_version for d in (*first.deliveries, *second.deliveries)]
     assert ran == ["1", "2"]
+
+
+def test_a_mapping_without_an_event_source_is_unrecognized():
+    # AWS recording test_event_source_mapping_exceptions create_no_event_source_arn (2025-11-27).
+    from botocore.exceptions import ClientError
+
+    from lambda_model.aws import client
+
+    lam = client("lambda")
+    try:
+        lam.create_event_source_mapping(FunctionName="doesnotexist")
+    except ClientError as err:
+        assert err.response["Error"] == {
+            "Code": "InvalidParameterValueException",
+            "Message": "Unrecognized event source.",
+        }
+    else:
+        raise AssertionError("a mapping without an event source was accepted")

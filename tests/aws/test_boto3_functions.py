@@ -298,3 +298,61 @@ def test_a_not_found_carries_the_fields_its_error_shape_names(lam):
     response = excinfo.value.response
     assert response["Type"] == "User"
     assert response["Message"] == response["Error"]["Message"]
+
+
+def test_create_function_in_another_account_is_a_bare_403():
+    # AWS recording test_function_arns function_arn_other_account_exc (2025-11-25).
+    import io
+    import zipfile
+
+    from botocore.exceptions import ClientError
+
+    from lambda_model.aws import client
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.py", "def handler(e, c):\n    return e\n")
+    lam = client("lambda")
+    try:
+        lam.create_function(
+            FunctionName="arn:aws:lambda:us-east-1:210987654321:function:theirs",
+            Runtime="python3.12",
+            Role="arn:aws:iam::123456789012:role/r",
+            Handler="index.handler",
+            Code={"ZipFile": buffer.getvalue()},
+        )
+    except ClientError as err:
+        assert err.response["Error"] == {"Code": "AccessDeniedException", "Message": None}
+        assert err.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    else:
+        raise AssertionError("created a function in another account")
+    assert lam.list_functions()["Functions"] == []
+
+
+def test_architectures_are_checked_as_aws_checks_them():
+    # AWS recording test_create_lambda_exceptions multiple_architectures/uppercase_architecture.
+    from botocore.exceptions import ClientError
+
+    from lambda_model.aws import client
+
+    lam = client("lambda")
+    common = {
+        "FunctionName": "f",
+        "Runtime": "python3.12",
+        "Role": "arn:aws:iam::123456789012:role/r",
+        "Handler": "index.handler",
+        "Code": {"ZipFile": b"PK\x05\x06" + b"\x00" * 18},
+    }
+    messages = []
+    for architectures in (["x86_64", "arm64"], ["X86_64"]):
+        try:
+            lam.create_function(Architectures=architectures, **common)
+        except ClientError as err:
+            messages.append(err.response["Error"]["Message"])
+    assert messages == [
+        "1 validation error detected: Value '[x86_64, arm64]' at 'architectures' failed to "
+        "satisfy constraint: Member must have length less than or equal to 1",
+        "1 validation error detected: Value '[X86_64]' at 'architectures' failed to satisfy "
+        "constraint: Member must satisfy constraint: [Member must satisfy enum value set: "
+        "[x86_64, arm64], Member must not be null]",
+    ]

@@ -139,3 +139,37 @@ def test_a_synchronous_payload_over_6_mb_is_too_large(released, lam):
     with pytest.raises(lam.exceptions.RequestTooLargeException) as excinfo:
         lam.invoke(FunctionName="thumbnailer", Payload=payload)
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 413
+
+
+def test_the_log_tail_holds_what_the_handler_logs_in_the_runtime_format():
+    # AWS recording test_invocation_with_qualifier log_result (2025-11-24).
+    import base64
+    import io
+    import logging
+    import zipfile
+
+    from lambda_model.aws import client
+
+    source = (
+        "import logging\n"
+        "def handler(event, context):\n"
+        "    logging.getLogger().warning('careful')\n"
+        "    return 1\n"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("index.py", source)
+    lam = client("lambda")
+    lam.create_function(
+        FunctionName="logs",
+        Runtime="python3.12",
+        Role="arn:aws:iam::123456789012:role/r",
+        Handler="index.handler",
+        Code={"ZipFile": buffer.getvalue()},
+    )
+    handlers = list(logging.getLogger().handlers)
+    result = lam.invoke(FunctionName="logs", LogType="Tail")
+    lines = base64.b64decode(result["LogResult"]).decode().splitlines()
+    request_id = lines[0].split()[2]
+    assert lines[1] == f"[WARNING]\t2025-01-01T09:00:00.000Z\t{request_id}\tcareful"
+    assert logging.getLogger().handlers == handlers

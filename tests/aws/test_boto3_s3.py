@@ -78,6 +78,22 @@ def test_get_object_of_a_missing_key_is_no_such_key(s3, uploads):
     assert excinfo.value.response["Error"]["Key"] == "dog.jpg"
 
 
+def test_put_object_with_a_key_over_1024_bytes_is_key_too_long(s3, uploads):
+    with pytest.raises(ClientError) as excinfo:
+        s3.put_object(Bucket="uploads", Key="k" * 1025, Body=b"meow")
+    assert failure(excinfo) == ("KeyTooLongError", "Your key is too long.", 400)
+    error = excinfo.value.response["Error"]
+    assert (error["Size"], error["MaxSizeAllowed"]) == ("1025", "1024")
+
+
+def test_copy_object_to_a_key_over_1024_bytes_is_key_too_long(s3, uploads):
+    s3.put_object(Bucket="uploads", Key="cat.jpg", Body=b"meow")
+    with pytest.raises(ClientError) as excinfo:
+        s3.copy_object(Bucket="uploads", Key="猫" * 342, CopySource="uploads/cat.jpg")
+    assert failure(excinfo) == ("KeyTooLongError", "Your key is too long.", 400)
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket="uploads")["Contents"]] == ["cat.jpg"]
+
+
 def test_delete_object_answers_204_even_for_a_missing_key(s3, uploads):
     response = s3.delete_object(Bucket="uploads", Key="never-there")
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 204

@@ -1,12 +1,15 @@
-"""Fixtures for the browser tests: Chromium (Debian's package) and a private JupyterLab.
+"""Fixtures for the browser tests: Chromium (Debian's package), a private JupyterLab, axe-core.
 
-Without ``/usr/bin/chromium`` the tests are skipped on a workstation but FAIL when the
-environment variable ``CI`` is set: CI must run them (``.ci/run`` installs chromium).
+Without ``/usr/bin/chromium`` (or without ``npm``, for axe-core) the tests are skipped on a
+workstation but FAIL when the environment variable ``CI`` is set: CI must run them
+(``.ci/run`` installs chromium).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +23,8 @@ from lab_server import LabServer, require_chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO_ROOT = Path(__file__).resolve().parents[2]
+#: axe-core, pinned in tests/axe/package.json and its package-lock.json.
+AXE_DIR = REPO_ROOT / "tests" / "axe"
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +69,23 @@ def browser_page(chromium_path: Path):
             yield page
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The source of axe-core's ``axe.min.js``, installed with ``npm ci`` when missing."""
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not (AXE_DIR / "node_modules").exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            message = "npm is missing: it installs axe-core for the accessibility check"
+            if os.environ.get("CI"):
+                pytest.fail(message, pytrace=False)
+            pytest.skip(message)
+        subprocess.run(
+            [npm, "ci", "--prefix", str(AXE_DIR), "--no-audit", "--no-fund"],
+            check=True,
+            timeout=300,
+            stdout=subprocess.DEVNULL,
+        )
+    return script.read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.error
 from dataclasses import dataclass
 
 from lab_server import LabServer
@@ -57,7 +58,11 @@ class NotebookPage:
         deadline = time.monotonic() + self.timeout
         states: list[str] = []
         while time.monotonic() < deadline:
-            states = self.lab.kernel_states()
+            try:
+                states = self.lab.kernel_states()
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                # A kernel starting or stopping can make the listing fail for a moment.
+                states = []
             if states and all(state == "idle" for state in states):
                 return
             self.page.wait_for_timeout(100)

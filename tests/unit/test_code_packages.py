@@ -1,29 +1,42 @@
-"""Deployment packages: a ZIP is checked once per distinct content, and bad ones are refused."""
+"""Code.to_zip: the deployment package a learner uploads with ``fileb://``."""
 
 import io
 import zipfile
 
 import pytest
 
-from lambda_model import Code, InvalidParameterValueException
+from lambda_model.core.code import Code
+
+SOURCE = "def handler(event, context):\n    return 'v1'\n"
 
 
-def _zip(source: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("app.py", source)
-    return buffer.getvalue()
+def greet(event, context):
+    return f"hello {event['name']}"
 
 
-def test_redeploying_the_same_package_gives_equal_code_with_its_own_loaded_handlers():
-    data = _zip("def handler(event, context):\n    return 1\n")
-    first, again = Code.from_zip(data), Code.from_zip(bytes(data))
-    assert first == again
-    assert first is not again
-    assert again.entry_point("app.handler")({}, None) == 1
+def test_a_zip_package_is_written_as_it_is(tmp_path):
+    package = Code.from_source(SOURCE).to_zip()
+    assert Code.from_zip(package).to_zip(tmp_path / "f.zip") == package
+    assert (tmp_path / "f.zip").read_bytes() == package
 
 
-def test_bytes_that_are_not_a_zip_are_refused_every_time():
-    for _ in range(2):
-        with pytest.raises(InvalidParameterValueException, match="Could not unzip"):
-            Code.from_zip(b"not a zip at all")
+def test_source_becomes_the_module_the_handler_names():
+    package = Code.from_source(SOURCE).to_zip(handler="app.handler")
+    assert zipfile.ZipFile(io.BytesIO(package)).namelist() == ["app.py"]
+    assert Code.from_zip(package).entry_point("app.handler")({}, None) == "v1"
+
+
+def test_the_same_code_always_makes_the_same_bytes():
+    assert Code.from_source(SOURCE).to_zip() == Code.from_source(SOURCE).to_zip()
+
+
+def test_a_def_function_is_packaged_under_the_handlers_name():
+    package = Code.from_callable(greet).to_zip(handler="index.handler")
+    assert Code.from_zip(package).entry_point("index.handler")({"name": "Ada"}, None) == (
+        "hello Ada"
+    )
+
+
+def test_a_lambda_cannot_be_packaged():
+    with pytest.raises(ValueError, match="no source of its own"):
+        Code.from_callable(lambda event, context: 1).to_zip()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import re
 
+import ipywidgets as widgets
 import pytest
 
-from lambda_model import Account, ResourceNotFoundException
-from lambda_model.widgets import Console
+from lambda_model import Account, AliasUpdated, ResourceNotFoundException
+from lambda_model.widgets import Console, publish_new_version
 
 
 def text(markup: str) -> str:
@@ -105,7 +106,8 @@ def test_roll_back_of_an_alias_that_never_moved_shows_why_and_changes_nothing(co
     console.rollback_button.click()
     assert len(account.history) == events
     assert (
-        text(console.message.value) == "Roll back refused: PROD has not moved since it was created"
+        text(console.message.value)
+        == "Roll back refused: PROD has had no other target since it was created"
     )
 
 
@@ -142,27 +144,30 @@ def test_the_canary_slider_at_zero_clears_the_routing(console, account):
     assert account.get_alias("thumbnailer", "PROD").routing_config is None
 
 
-def test_a_canary_on_the_primary_version_is_refused_and_the_slider_springs_back(console, account):
+def test_the_canary_picker_does_not_offer_the_alias_primary(console):
+    assert console.canary_version.options == ("2",)
+
+
+def test_a_canary_refused_by_the_service_shows_why_and_the_weight_springs_back(console, account):
+    account.update_function_configuration("thumbnailer", role="arn:aws:iam::123456789012:role/b")
+    account.publish_version("thumbnailer")
+    console.refresh()
     events = len(account.history)
-    console.canary_version.value = "1"
+    console.canary_version.value = "3"
     console.canary_weight.value = 30
     assert len(account.history) == events
     assert console.canary_weight.value == 0
-    assert text(console.message.value) == (
-        "Canary refused: InvalidParameterValueException: Invalid function version 1. "
-        "Function version 1 is already included in routing configuration."
-    )
+    assert text(console.message.value).startswith("Canary refused: InvalidParameterValueException")
 
 
-def test_a_canary_on_an_alias_to_latest_is_refused_by_the_routing_rules(console, account):
+def test_an_alias_to_latest_offers_no_canary_and_says_why_in_one_line(console):
     console.alias_picker.value = "DEV"
     console.version_picker.value = "$LATEST"
     console.promote_button.click()
-    console.canary_version.value = "2"
-    console.canary_weight.value = 20
-    assert account.get_alias("thumbnailer", "DEV").routing_config is None
-    assert "$LATEST is not supported for an alias pointing to more than 1 version" in text(
-        console.message.value
+    assert console.canary_version.options == ()
+    assert console.canary_version.disabled and console.canary_weight.disabled
+    assert text(console.canary_note.value) == (
+        "DEV points to $LATEST: a canary needs a numbered version as primary."
     )
 
 
@@ -210,7 +215,7 @@ def test_the_log_shows_a_row_for_each_promotion_and_rollback(console):
 
 def test_the_log_folds_identical_invocations_into_one_row_with_a_count(console):
     console.invoke_button.click()
-    assert "invoke thumbnailer:PROD (console) ×10 1 ok" in text(console.log_view.value)
+    assert "invoke thumbnailer:PROD (console) 1 ok ×10" in text(console.log_view.value)
 
 
 def test_the_log_keeps_only_the_most_recent_rows(account):
@@ -232,10 +237,10 @@ def test_changes_made_outside_the_console_appear_on_the_next_refresh(console, ac
 # --- history -----------------------------------------------------------------------------
 
 
-def test_the_history_slider_looks_back_without_changing_the_account(console, account):
+def test_the_history_step_looks_back_without_changing_the_account(console, account):
     console.promote_button.click()
     events = list(account.history)
-    console.history_slider.value = 3
+    console.history_step.value = 3
     assert account.history == events
     assert console.graph.step == 3
     assert text(console.history_caption.value).startswith(
@@ -245,22 +250,22 @@ def test_the_history_slider_looks_back_without_changing_the_account(console, acc
 
 
 def test_now_returns_the_view_to_the_present(console):
-    console.history_slider.value = 2
+    console.history_step.value = 2
     console.now_button.click()
-    assert (console.step, console.graph.step, console.history_slider.value) == (5, 5, 5)
+    assert (console.step, console.graph.step, console.history_step.value) == (5, 5, 5)
 
 
 def test_an_action_while_looking_back_acts_on_the_present_and_shows_it(console, account):
-    console.history_slider.value = 2
+    console.history_step.value = 2
     console.promote_button.click()
     assert account.get_alias("thumbnailer", "PROD").function_version == "2"
-    assert console.history_slider.value == console.history_slider.max == 6
+    assert console.history_step.value == console.history_step.max == 6
     assert console.graph.step == 6
 
 
-def test_the_history_slider_follows_each_new_step(console):
+def test_the_history_step_follows_each_new_step(console):
     console.publish_button.click()
-    assert (console.history_slider.max, console.history_slider.value) == (7, 7)
+    assert (console.history_step.max, console.history_step.value) == (7, 7)
 
 
 def test_the_caption_names_the_last_step(console):
@@ -308,14 +313,14 @@ def test_history_events_already_recorded_are_read_once(console, account):
 
 def test_looking_back_shows_where_the_aliases_pointed_at_that_step(console):
     console.promote_button.click()
-    console.history_slider.value = 5
+    console.history_step.value = 5
     assert text(console.status.value).startswith("at step 5: PROD -> 1")
     console.now_button.click()
     assert text(console.status.value).startswith("PROD -> 2")
 
 
 def test_looking_back_before_an_alias_existed_shows_none(console):
-    console.history_slider.value = 2
+    console.history_step.value = 2
     assert text(console.status.value).startswith("at step 2: no aliases yet")
 
 
@@ -334,5 +339,286 @@ def test_the_graph_is_inline_svg_labelled_for_screen_readers_and_changes_with_ea
 def test_the_graph_highlights_the_change_of_the_step_on_view(console):
     console.promote_button.click()
     assert console.graph.snapshot.caption == "PROD: 1 -> 2"
-    console.history_slider.value = 5
+    console.history_step.value = 5
     assert console.graph.snapshot.caption == "alias PROD -> 1"
+
+
+# --- Promote to the present target, double clicks, Roll back ------------------------------
+
+
+def test_promoting_to_the_present_target_records_nothing_and_says_so(console, account):
+    console.version_picker.value = "1"
+    events = len(account.history)
+    console.promote_button.click()
+    assert len(account.history) == events
+    assert text(console.message.value) == "PROD already points to 1: nothing to change"
+
+
+def test_a_double_click_on_promote_moves_the_alias_once(console, account):
+    console.promote_button.click()
+    console.promote_button.click()
+    updates = [e for e in account.history if isinstance(e, AliasUpdated)]
+    assert [str(e) for e in updates] == ["PROD: 1 -> 2"]
+
+
+def test_roll_back_after_a_double_click_on_promote_goes_back(console, account):
+    console.promote_button.click()
+    console.promote_button.click()
+    console.rollback_button.click()
+    assert account.get_alias("thumbnailer", "PROD").function_version == "1"
+
+
+# --- canary weights from the browser: one update when the weight settles -------------------
+
+
+class ManualSchedule:
+    """A scheduler for tests: callbacks wait until ``settle()`` (the weight has settled)."""
+
+    def __init__(self) -> None:
+        self.waiting: list[list] = []
+
+    def __call__(self, delay, callback):
+        entry = [callback]
+        self.waiting.append(entry)
+        return entry.clear
+
+    def settle(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for entry in waiting:
+            for callback in entry:
+                callback()
+
+
+@pytest.fixture
+def schedule() -> ManualSchedule:
+    return ManualSchedule()
+
+
+@pytest.fixture
+def live(account, schedule) -> Console:
+    """A console whose browser-side changes wait for ``schedule.settle()``."""
+    return Console(account, "thumbnailer", schedule=schedule)
+
+
+def press_arrow_up(widget, times: int) -> None:
+    """What the browser sends for each ArrowUp on a number input: one new value each."""
+    for _ in range(times):
+        widget.set_state({"value": widget.value + 1})
+
+
+def test_arrow_key_presses_on_the_weight_commit_once_when_the_weight_settles(
+    live, account, schedule
+):
+    events = len(account.history)
+    press_arrow_up(live.canary_weight, 5)
+    assert len(account.history) == events, "nothing committed while the keys are pressed"
+    schedule.settle()
+    assert len(account.history) == events + 1
+    assert account.get_alias("thumbnailer", "PROD").weights == {"1": 0.95, "2": 0.05}
+
+
+def test_roll_back_after_a_keyboard_canary_undoes_the_whole_canary(live, account, schedule):
+    press_arrow_up(live.canary_weight, 5)
+    schedule.settle()
+    live.rollback_button.click()
+    assert account.get_alias("thumbnailer", "PROD").routing_config is None
+
+
+def test_a_weight_still_settling_is_committed_before_the_next_click(live, account, schedule):
+    press_arrow_up(live.canary_weight, 3)
+    live.invoke_button.click()
+    assert account.get_alias("thumbnailer", "PROD").weights == {"1": 0.97, "2": 0.03}
+    schedule.settle()  # the timer was cancelled: no second commit
+    assert sum(isinstance(e, AliasUpdated) for e in account.history) == 1
+
+
+def test_a_weight_set_from_code_commits_at_once(live, account):
+    live.canary_weight.value = 10
+    assert account.get_alias("thumbnailer", "PROD").weights == {"1": 0.9, "2": 0.1}
+
+
+def test_picking_another_canary_version_moves_the_weight_to_it(account):
+    publish_new_version(account, "thumbnailer")
+    console = Console(account, "thumbnailer")
+    console.canary_version.value = "2"
+    console.canary_weight.value = 10
+    console.canary_version.value = "3"
+    assert account.get_alias("thumbnailer", "PROD").weights == {"1": 0.9, "3": 0.1}
+
+
+# --- the canary picker -------------------------------------------------------------------
+
+
+def test_the_canary_picker_keeps_the_users_choice_across_redraws(account):
+    publish_new_version(account, "thumbnailer")
+    console = Console(account, "thumbnailer")
+    assert console.canary_version.options == ("3", "2")
+    console.canary_version.value = "2"
+    console.invoke_button.click()
+    console.publish_button.click()
+    assert console.canary_version.value == "2"
+
+
+def test_the_canary_picker_follows_the_alias_when_it_moves(console):
+    console.promote_button.click()
+    assert console.canary_version.options == ("1",)
+
+
+def test_a_new_alias_name_explains_why_no_canary_is_offered(console):
+    console.alias_picker.value = "BETA"
+    assert console.canary_version.options == ()
+    assert text(console.canary_note.value) == "BETA does not exist yet: Promote creates it."
+
+
+def test_an_alias_with_a_canary_shows_its_canary_version_in_the_picker(account):
+    publish_new_version(account, "thumbnailer")
+    account.update_alias("thumbnailer", "PROD", routing_config={"2": 0.2})
+    console = Console(account, "thumbnailer")
+    assert (console.canary_version.value, console.canary_weight.value) == ("2", 20)
+
+
+# --- the log -------------------------------------------------------------------------------
+
+
+def test_one_invoke_click_on_a_split_alias_adds_at_most_one_row_per_version_and_outcome(
+    console,
+):
+    console.canary_weight.value = 50
+    before = len(console.activity.rows)
+    console.invoke_button.click()
+    added = console.activity.rows[before:]
+    assert sorted(row.version for row in added) == ["1", "2"]
+    assert sum(row.count for row in added) == 10
+
+
+def test_repeated_invoke_clicks_add_to_the_same_rows(console):
+    console.canary_weight.value = 50
+    console.invoke_button.click()
+    rows = len(console.activity.rows)
+    console.invoke_button.click()
+    console.invoke_button.click()
+    assert len(console.activity.rows) == rows
+    assert sum(r.count for r in console.activity.rows if r.kind == "invoke") == 30
+
+
+def test_traffic_never_pushes_a_configuration_change_out_of_the_log(account):
+    console = Console(account, "thumbnailer", log_size=3)
+    console.promote_button.click()
+    for number in range(6):
+        account.invoke("thumbnailer", {}, qualifier=str(1 + number % 2))
+        console.refresh()
+    rows = console.activity.rows
+    assert len(rows) == 3
+    assert [r.what for r in rows if r.kind == "change"] == ["PROD: 1 -> 2"]
+
+
+def test_hiding_traffic_leaves_only_the_changes_in_the_log(console):
+    console.promote_button.click()
+    console.invoke_button.click()
+    console.show_traffic.value = False
+    shown = text(console.log_view.value)
+    assert "PROD: 1 -> 2" in shown
+    assert "invoke" not in shown
+    console.show_traffic.value = True
+    assert "invoke" in text(console.log_view.value)
+
+
+def test_a_long_value_in_the_log_is_cut_with_its_whole_text_on_hover(console, account):
+    account.create_bucket("photos")
+    key = "k" * 1000
+    console.refresh()
+    console.key_box.value = key
+    console.upload_button.click()
+    log = console.log_view.value
+    assert "table-layout:fixed;width:100%" in log
+    assert "text-overflow:ellipsis" in log
+    assert f"title='upload s3://photos/{key}'" in log
+
+
+# --- long and unusual input ------------------------------------------------------------------
+
+
+def test_a_key_over_1024_bytes_is_refused_with_the_s3_error(console, account):
+    account.create_bucket("photos")
+    console.refresh()
+    console.key_box.value = "猫" * 342
+    console.upload_button.click()
+    assert text(console.message.value) == "Upload refused: KeyTooLongError: Your key is too long."
+    assert account.buckets["photos"].objects == {}
+
+
+def test_a_long_key_is_cut_in_the_message_line(console, account):
+    account.create_bucket("photos")
+    console.refresh()
+    console.key_box.value = "k" * 1000
+    console.upload_button.click()
+    message = text(console.message.value)
+    assert message.startswith("uploaded s3://photos/kkk")
+    assert "…" in message and len(message) < 250
+
+
+def test_the_status_line_says_1_published_version_in_the_singular(account):
+    account.create_function("single", lambda event, context: "ok", publish=True)
+    console = Console(account, "single")
+    assert text(console.status.value).endswith("· 1 published version")
+
+
+# --- accessibility ---------------------------------------------------------------------------
+
+
+def controls(console: Console) -> list:
+    """Every control of the console, in order."""
+    found, stack = [], list(console.children)
+    while stack:
+        widget = stack.pop(0)
+        if isinstance(widget, widgets.Box):
+            stack[:0] = list(widget.children)
+        elif not isinstance(widget, widgets.HTML | widgets.Image):
+            found.append(widget)
+    return found
+
+
+def test_every_control_has_a_name_and_no_icon(console):
+    for control in controls(console):
+        assert control.description.strip(), control
+        assert getattr(control, "icon", "") == "", control
+
+
+def test_the_console_has_no_slider_whose_handle_would_have_no_accessible_name(console):
+    assert not any(isinstance(c, widgets.IntSlider) for c in controls(console))
+
+
+def test_status_message_and_log_are_live_regions(console):
+    console.invoke_button.click()
+    assert "role='status' aria-live='polite'" in console.status.value
+    assert "role='status' aria-live='polite'" in console.message.value
+    assert "role='log'" in console.log_view.value
+    console.rollback_button.click()
+    assert "role='alert'" in console.message.value
+
+
+def test_the_console_styles_a_focus_ring_of_3px(console):
+    assert "outline: 3px solid #1565c0" in console.title.value
+
+
+def test_an_unexpected_error_when_a_weight_settles_is_not_swallowed(live, schedule, monkeypatch):
+    def broken(percent):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(live, "_canary", broken)
+    press_arrow_up(live.canary_weight, 1)
+    with pytest.raises(RuntimeError, match="broken"):
+        schedule.settle()
+
+
+def test_the_status_line_is_updated_before_the_graph_is_redrawn(console, monkeypatch):
+    seen = []
+    show = console.graph.show
+
+    def recording_show(account, step):
+        seen.append(text(console.status.value))
+        return show(account, step)
+
+    monkeypatch.setattr(console.graph, "show", recording_show)
+    console.promote_button.click()
+    assert seen and seen[0].startswith("PROD -> 2")

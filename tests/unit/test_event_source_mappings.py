@@ -146,8 +146,9 @@ def test_a_duplicate_mapping_is_a_conflict(account):
     with pytest.raises(ResourceConflictException) as caught:
         account.create_event_source_mapping(QUEUE, "worker:PROD")
     assert (caught.value.code, caught.value.status) == ("ResourceConflictException", 409)
+    # AWS recording test_duplicate_event_source_mappings error (2025-11-25).
     assert caught.value.message == (
-        f'The event source arn (" {QUEUE} ") and function (" worker:PROD ") provided mapping '
+        f'An event source mapping with SQS arn (" {QUEUE} ") and function (" worker:PROD ") '
         f"already exists. Please update or delete the existing mapping with UUID {first.uuid}"
     )
     assert state(account) == before
@@ -159,14 +160,13 @@ def test_mappings_of_one_queue_to_different_qualifiers_may_coexist(account):
     assert len(account.event_source_mappings) == 2
 
 
-def test_a_mapping_to_a_missing_function_is_not_found(account):
+def test_a_mapping_to_a_missing_function_is_refused_as_aws_words_it(account):
+    # AWS recording test_event_source_mapping_exceptions create_unknown_params (2025-11-27).
     before = state(account)
-    with pytest.raises(ResourceNotFoundException) as caught:
+    with pytest.raises(InvalidParameterValueException) as caught:
         account.create_event_source_mapping(QUEUE, "ghost")
-    assert (caught.value.code, caught.value.status) == ("ResourceNotFoundException", 404)
-    assert caught.value.message == (
-        "Function not found: arn:aws:lambda:us-east-1:123456789012:function:ghost"
-    )
+    assert (caught.value.code, caught.value.status) == ("InvalidParameterValueException", 400)
+    assert caught.value.message == "Function does not exist"
     assert state(account) == before
 
 

@@ -316,7 +316,8 @@ def test_a_stale_revision_id_on_the_function_policy_fails_the_precondition(accou
     assert (caught.value.code, caught.value.status) == ("PreconditionFailedException", 412)
     assert caught.value.message == (
         "The Revision Id provided does not match the latest Revision Id. "
-        "Call the GetFunction/GetAlias API to retrieve the latest Revision Id"
+        # AWS's 2025 wording for policies [recording test_function_revisions_permissions].
+        "Call the GetPolicy API to retrieve the latest Revision Id"
     )
     assert snapshot(account) == before
 
@@ -415,7 +416,8 @@ def test_removing_with_a_stale_revision_id_fails_the_precondition(account):
     assert caught.value.status == 412
     assert caught.value.message == (
         "The Revision Id provided does not match the latest Revision Id. "
-        "Call the GetFunction/GetAlias API to retrieve the latest Revision Id"
+        # AWS's 2025 wording for policies [recording test_function_revisions_permissions].
+        "Call the GetPolicy API to retrieve the latest Revision Id"
     )
     assert snapshot(account) == before
 

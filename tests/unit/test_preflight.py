@@ -124,4 +124,4 @@ def test_the_preflight_runs_as_a_module_and_passes_in_the_test_environment():
         check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert "all 10 checks passed" in completed.stdout
+    assert "all 11 checks passed" in completed.stdout

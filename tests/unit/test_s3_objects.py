@@ -13,6 +13,7 @@ from lambda_model import (
     BucketDeleted,
     BucketNotEmpty,
     InvalidBucketName,
+    KeyTooLongError,
     NoSuchBucket,
     NoSuchKey,
 )
@@ -148,3 +149,35 @@ def test_listing_pages_with_a_continuation_token(account):
     body = second.to_dict()
     assert body["KeyCount"] == 2 and body["IsTruncated"] is True
     assert body["Contents"][0]["ETag"] == f'"{hashlib.md5(b"").hexdigest()}"'
+
+
+def test_a_key_of_1024_bytes_is_stored(account):
+    account.put_object("uploads", "k" * 1024, b"x")
+    assert "k" * 1024 in account.buckets["uploads"].objects
+
+
+def test_a_key_over_1024_bytes_is_refused_as_s3_refuses_it_and_nothing_is_written(account):
+    events = len(account.history)
+    with pytest.raises(KeyTooLongError) as caught:
+        account.put_object("uploads", "k" * 1025, b"x")
+    assert (caught.value.code, caught.value.status) == ("KeyTooLongError", 400)
+    assert caught.value.message == "Your key is too long."
+    assert caught.value.details == {"Size": "1025", "MaxSizeAllowed": "1024"}
+    assert account.buckets["uploads"].objects == {}
+    assert len(account.history) == events
+
+
+def test_the_key_limit_counts_utf8_bytes_not_characters(account):
+    account.put_object("uploads", "猫" * 341, b"x")  # 1,023 bytes
+    with pytest.raises(KeyTooLongError) as caught:
+        account.put_object("uploads", "猫" * 342, b"x")  # 1,026 bytes
+    assert caught.value.details["Size"] == "1026"
+
+
+def test_a_copy_to_a_key_over_1024_bytes_is_refused_and_writes_nothing(account):
+    account.put_object("uploads", "a.txt", b"hello")
+    events = len(account.history)
+    with pytest.raises(KeyTooLongError):
+        account.copy_object("uploads", "b" * 2000, "uploads/a.txt")
+    assert sorted(account.buckets["uploads"].objects) == ["a.txt"]
+    assert len(account.history) == events

@@ -251,12 +251,13 @@ def test_a_failed_precondition_publishes_nothing(function):
 # --- 2.3 the response ------------------------------------------------------------------------
 
 
-def test_a_new_version_reports_its_arn_its_number_and_pending(function):
+def test_a_new_version_reports_its_arn_its_number_and_active(function):
+    # AWS recordings test_version_lifecycle first_publish_response (2025-11-25): State Active.
     published = function.publish_version("f")
     assert (published.function_arn, published.version, published.state) == (
         f"{ARN}:f:1",
         "1",
-        "Pending",
+        "Active",
     )
 
 
