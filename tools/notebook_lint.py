@@ -74,7 +74,7 @@ SIMULATOR_ONLY = {
 #: Lessons that other branches are still giving their objectives, questions, deep dives and
 #: ``on-aws`` callouts. The teaching rules skip them until they carry an ``objectives`` or
 #: ``questions`` tag; the integrator empties this set once those branches are merged.
-NOT_YET_TAGGED = frozenset({"01", "05", "08", "09"})
+NOT_YET_TAGGED = frozenset({"09"})
 
 
 def read(path: Path | str) -> nbformat.NotebookNode:
