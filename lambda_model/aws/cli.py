@@ -125,6 +125,17 @@ def _function_deleted(e: ev.FunctionDeleted, region: str) -> list[str]:
     return [_command("lambda", "delete-function", ("function-name", e.function_name))]
 
 
+def _recursion_configured(e: ev.FunctionRecursionConfigured, region: str) -> list[str]:
+    return [
+        _command(
+            "lambda",
+            "put-function-recursion-config",
+            ("function-name", e.function_name),
+            ("recursive-loop", e.recursive_loop),
+        )
+    ]
+
+
 def _version_published(e: ev.VersionPublished, region: str) -> list[str]:
     return [
         _command(
@@ -340,6 +351,8 @@ _WRITERS: dict[type, Callable[..., list[str]]] = {
     ev.EventSourceMappingUpdated: _mapping_updated,
     ev.EventSourceMappingDeleted: _mapping_deleted,
     ev.MessagesSent: _messages_sent,
+    ev.FunctionRecursionConfigured: _recursion_configured,
+    ev.TrafficElided: lambda e, region: [],
 }
 
 

@@ -69,7 +69,50 @@ def client(service_name: str, account: Account | None = None) -> Any:
         service_name, region_name=account.region, config=CLIENT_CONFIG
     )
     _served[made] = SimulatedService(made, account, operations(), request_id)
+    _wait_on_the_simulated_clock(made, account)
     return made
+
+
+def _wait_on_the_simulated_clock(made: Any, account: Account) -> None:
+    """Make the client's waiters (``function_active_v2``, ``function_updated_v2``,
+    ``published_version_active``, ...) wait in simulated time.
+
+    botocore's own waiter runs unchanged (its acceptors, its ``MaxAttempts``, its errors); only
+    its pause between two polls is taken from the simulated clock: each poll after the first
+    advances the account's clock by the waiter's ``Delay``, and the wall-clock sleep is 0.
+    """
+    original = made.get_waiter
+
+    def get_waiter(waiter_name: str):
+        waiter = original(waiter_name)
+        poll = waiter._operation_method
+        wait = waiter.wait
+
+        def wait_in_simulated_time(**kwargs):
+            config = dict(kwargs.pop("WaiterConfig", None) or {})
+            delay = config.get("Delay", waiter.config.delay)
+            polls = 0
+
+            def poll_after_a_simulated_delay(**params):
+                nonlocal polls
+                if polls:
+                    with account._lock:
+                        account.clock.advance(delay)
+                polls += 1
+                return poll(**params)
+
+            waiter._operation_method = poll_after_a_simulated_delay
+            try:
+                return wait(WaiterConfig={**config, "Delay": 0}, **kwargs)
+            finally:
+                waiter._operation_method = poll
+
+        wait_in_simulated_time.__doc__ = wait.__doc__
+        waiter.wait = wait_in_simulated_time
+        return waiter
+
+    get_waiter.__doc__ = original.__doc__
+    made.get_waiter = get_waiter
 
 
 def account_of(simulated_client: Any) -> Account:

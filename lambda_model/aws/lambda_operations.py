@@ -13,8 +13,9 @@ import hashlib
 import io
 import json
 import logging
+import threading
 from collections.abc import Callable
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager
 
 from botocore.response import StreamingBody
 from botocore.utils import parse_timestamp
@@ -22,6 +23,7 @@ from botocore.utils import parse_timestamp
 from ..core.clock import SimulatedClock
 from ..core.errors import InvalidParameterValueException, S3Error
 from ..core.identifiers import constraint, validation_error
+from .capture import capture_stdout
 from .transport import ParameterNotSimulated, Reply, SimulatedOperation, read_blob
 
 __all__ = ["OPERATIONS", "lambda_request_id"]
@@ -287,7 +289,7 @@ def _marshal(result, request_id: str) -> tuple[bytes, str | None]:
         return json.dumps(result.payload).encode(), result.function_error
     try:
         return json.dumps(result.payload).encode(), None
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         error = {
             "errorMessage": f"Unable to marshal response: {exc}",
             "errorType": "Runtime.MarshalError",
@@ -323,24 +325,27 @@ class _RuntimeLogHandler(logging.Handler):
     def __init__(self, out: io.StringIO, stamp: str) -> None:
         super().__init__()
         self.out, self.stamp = out, stamp
+        self.thread = threading.get_ident()  # only the invoking thread's records
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread:
+            return
         message = record.getMessage()
         self.out.write(f"[{record.levelname}]\t{self.stamp}\t{_REQUEST_ID_MARK}\t{message}\n")
 
 
 @contextmanager
 def _captured_logs(account):
-    """Capture what the handler prints and logs, as the runtime sends both to the log."""
-    printed = io.StringIO()
-    handler = _RuntimeLogHandler(printed, account.clock.iso())
-    root = logging.getLogger()
-    root.addHandler(handler)
-    try:
-        with redirect_stdout(printed):
+    """Capture what the handler prints and logs, as the runtime sends both to the log; only
+    this thread's output (other threads print and log as usual)."""
+    with capture_stdout() as printed:
+        handler = _RuntimeLogHandler(printed, account.clock.iso())
+        root = logging.getLogger()
+        root.addHandler(handler)
+        try:
             yield printed
-    finally:
-        root.removeHandler(handler)
+        finally:
+            root.removeHandler(handler)
 
 
 def invoke(account, p: dict) -> Reply:
@@ -383,12 +388,11 @@ def invoke(account, p: dict) -> Reply:
         body["FunctionError"] = function_error
         headers["x-amz-function-error"] = function_error
     if tail:
-        config = account.get_function(p["FunctionName"], result.executed_version)
         error = json.loads(data) if function_error else None
         body["LogResult"] = headers["x-amz-log-result"] = _log_tail(
             result,
             printed.getvalue().replace(_REQUEST_ID_MARK, result.request_id),
-            config.memory_size,
+            result.memory_size,
             error,
         )
     return Reply(200, body, headers, result.request_id)
@@ -484,6 +488,18 @@ def list_event_source_mappings(account, p: dict) -> Reply:
     return Reply(200, body)
 
 
+# --- recursive loop detection -------------------------------------------------------------
+
+
+def put_function_recursion_config(account, p: dict) -> Reply:
+    value = account.put_function_recursion_config(p["FunctionName"], p["RecursiveLoop"])
+    return Reply(200, {"RecursiveLoop": value})
+
+
+def get_function_recursion_config(account, p: dict) -> Reply:
+    return Reply(200, {"RecursiveLoop": account.get_function_recursion_config(p["FunctionName"])})
+
+
 # --- the table ----------------------------------------------------------------------------
 
 
@@ -546,6 +562,10 @@ OPERATIONS: dict[str, SimulatedOperation] = {
         update_event_source_mapping, "UUID", "FunctionName", "Enabled", "BatchSize"
     ),
     "DeleteEventSourceMapping": _op(delete_event_source_mapping, "UUID"),
+    "PutFunctionRecursionConfig": _op(
+        put_function_recursion_config, "FunctionName", "RecursiveLoop"
+    ),
+    "GetFunctionRecursionConfig": _op(get_function_recursion_config, "FunctionName"),
     "ListEventSourceMappings": _op(
         list_event_source_mappings, "EventSourceArn", "FunctionName", "Marker", "MaxItems"
     ),

@@ -22,10 +22,12 @@ from .identifiers import (
     FunctionRef,
     check_alias_name,
     check_function_version,
+    check_types,
     constraint,
     is_version_number,
     max_length_rule,
     validation_error,
+    version_key,
 )
 from .state import AccountState
 from .values import AliasConfiguration, RoutingConfig
@@ -54,6 +56,16 @@ def _java_map(weights: Mapping[str, object]) -> str:
     )
 
 
+def _routing_of(value: object) -> RoutingConfig | None:
+    """``RoutingConfig.of``, refusing what is not a map of weights (ValidationException)."""
+    if value is None or isinstance(value, RoutingConfig):
+        return value
+    check_types((value, "routingConfig", dict))
+    weights = value.get("AdditionalVersionWeights", value)
+    check_types((weights, "routingConfig.additionalVersionWeights", dict))
+    return RoutingConfig(dict(weights))
+
+
 class AliasesAPI(AccountState):
     """Alias operations."""
 
@@ -68,7 +80,7 @@ class AliasesAPI(AccountState):
     def _check_version_exists(self, ref: FunctionRef, version: str) -> Function:
         function = self._function(ref, version)
         if version != LATEST and (
-            not is_version_number(version) or int(version) not in function.versions
+            not is_version_number(version) or version_key(version) not in function.versions
         ):
             raise self._not_found(ref, version)
         return function
@@ -76,7 +88,11 @@ class AliasesAPI(AccountState):
     @staticmethod
     def _check_description(description: str | None) -> None:
         """An alias ``Description`` has 0 to 256 characters (section 1.4)."""
-        if description is not None and len(description) > 256:
+        if description is None:
+            return
+        if description.__class__ is not str:
+            check_types((description, "description", str))
+        if len(description) > 256:
             raise validation_error(constraint(description, "description", max_length_rule(256)))
 
     @staticmethod
@@ -85,7 +101,10 @@ class AliasesAPI(AccountState):
         if not routing:
             return
         weights = routing.additional_version_weights
-        if any(not (isinstance(k, str) and is_version_number(k)) for k in weights):
+        if any(
+            not (isinstance(k, str) and 0 < len(k) <= 1024 and is_version_number(k))
+            for k in weights
+        ):
             raise validation_error(
                 f"Value '{_java_map(weights)}' at 'routingConfig.additionalVersionWeights' "
                 f"failed to satisfy constraint: {_KEY_RULE}"
@@ -120,7 +139,7 @@ class AliasesAPI(AccountState):
                 f"Invalid function version {extra}. Function version {extra} is already included "
                 "in routing configuration."
             )
-        if int(extra) not in function.versions:
+        if version_key(extra) not in function.versions:
             raise self._not_found(ref, extra)
         if function.versions[int(extra)].role != function.versions[int(primary)].role:
             raise InvalidParameterValueException(
@@ -150,7 +169,7 @@ class AliasesAPI(AccountState):
         check_alias_name(name)
         check_function_version(function_version)
         self._check_description(description)
-        requested = RoutingConfig.of(routing_config)
+        requested = _routing_of(routing_config)
         self._check_routing_shape(requested)
         ref = self._alias_ref(function_name)
         function = self._check_version_exists(ref, function_version)
@@ -186,6 +205,7 @@ class AliasesAPI(AccountState):
 
     def get_alias(self, function_name: str, name: str) -> AliasConfiguration:
         """The alias ``name`` of the function; 404 ``Cannot find alias arn: …`` if missing."""
+        # No lock: one read of a frozen value is atomic (and this is a hot path).
         check_alias_name(name)
         return self._existing_alias(function_name, name, "Cannot find alias arn")[2]
 
@@ -210,42 +230,52 @@ class AliasesAPI(AccountState):
         >>> account.update_alias("f", "PROD", routing_config={"2": 0.1})
         AliasConfiguration(PROD -> 1 (90%) + 2 (10%))
         """
-        check_alias_name(name)
-        if function_version is not None:
-            check_function_version(function_version)
-        self._check_description(description)
-        new_routing = RoutingConfig.of(routing_config)
-        self._check_routing_shape(new_routing)
-        ref, function, alias = self._existing_alias(function_name, name, "Alias not found")
-        self._check_revision(revision_id, alias.revision_id)
-        primary = alias.function_version if function_version is None else function_version
-        if function_version is not None:
-            self._check_version_exists(ref, function_version)
-        routing = alias.routing_config if routing_config is None else new_routing
-        routing = self._check_routing(ref, function, primary, routing)
-        updated = AliasConfiguration(
-            alias_arn=alias.alias_arn,
-            name=name,
-            function_version=primary,
-            description=alias.description if description is None else description,
-            routing_config=routing,
-            revision_id=self._new_uuid(),
-        )
-        function.aliases[name] = updated
-        before = alias.routing_config
-        self._record(
-            AliasUpdated(
-                self.clock.now,
-                function.name,
-                name,
-                primary,
-                dict(routing.additional_version_weights) if routing else None,
-                alias.function_version,
-                dict(before.additional_version_weights) if before else None,
-                description,
+        self._lock.acquire()  # taken here, not by the generic wrapper: a hot path
+        try:
+            check_alias_name(name)
+            if function_version is not None:
+                check_function_version(function_version)
+            self._check_description(description)
+            if revision_id is not None and revision_id.__class__ is not str:
+                check_types((revision_id, "revisionId", str))
+            new_routing = _routing_of(routing_config)
+            self._check_routing_shape(new_routing)
+            ref, function, alias = self._existing_alias(function_name, name, "Alias not found")
+            self._check_revision(revision_id, alias.revision_id)
+            primary = alias.function_version if function_version is None else function_version
+            if (
+                function_version is not None
+                and function_version != LATEST
+                and version_key(function_version) not in function.versions
+            ):
+                raise self._not_found(ref, function_version)
+            routing = alias.routing_config if routing_config is None else new_routing
+            routing = self._check_routing(ref, function, primary, routing)
+            updated = AliasConfiguration(
+                alias_arn=alias.alias_arn,
+                name=name,
+                function_version=primary,
+                description=alias.description if description is None else description,
+                routing_config=routing,
+                revision_id=self._new_uuid(),
             )
-        )
-        return updated
+            function.aliases[name] = updated
+            before = alias.routing_config
+            self._record(
+                AliasUpdated(
+                    self.clock.now,
+                    function.name,
+                    name,
+                    primary,
+                    dict(routing.additional_version_weights) if routing else None,
+                    alias.function_version,
+                    dict(before.additional_version_weights) if before else None,
+                    description,
+                )
+            )
+            return updated
+        finally:
+            self._lock.release()
 
     def delete_alias(self, function_name: str, name: str) -> None:
         """Delete an alias (and its resource policy). Deleting a missing alias is a no-op."""
@@ -269,6 +299,7 @@ class AliasesAPI(AccountState):
         """The function's aliases by name; with ``function_version``, those whose primary
         version it is (an alias that only routes to it is not listed)."""
         self._check_max_items(max_items)
+        check_types((marker, "marker", str))
         if function_version is not None:
             check_function_version(function_version)
         ref = self._alias_ref(function_name)

@@ -110,12 +110,19 @@ class Code:
         if isinstance(code, Code):
             return code
         if isinstance(code, str):
+            try:
+                code.encode()
+            except UnicodeEncodeError:
+                raise InvalidParameterValueException(
+                    "Could not unzip uploaded file. Please check your file, then try to upload "
+                    "again."
+                ) from None
             return cls.from_source(code)
         if isinstance(code, bytes | bytearray):
             return cls.from_zip(bytes(code))
         if callable(code):
             return cls.from_callable(code)
-        raise TypeError(f"code must be a callable, Python source or ZIP bytes, not {code!r}")
+        raise InvalidParameterValueException("Please provide a source for function code.")
 
     @classmethod
     def from_callable(cls, function: Handler) -> Code:

@@ -30,8 +30,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from .errors import ServiceError
-from .events import Delivery
+from .errors import InvalidParameterValueException, ServiceError
+from .events import Delivery, FunctionRecursionConfigured
+from .identifiers import check_types, constraint, validation_error
 from .policies_api import allows_invoke
 from .state import AccountState
 
@@ -50,9 +51,11 @@ OUTCOME_ERROR = "error"
 OUTCOME_REFUSED = "refused: no permission"
 OUTCOME_NOT_FOUND = "refused: function not found"
 OUTCOME_RECURSION = "stopped: recursive loop"
-#: Event-source deliveries nested deeper than this (a handler writing back into the bucket
-#: that triggered it) are stopped, as Lambda's recursive loop detection does.
-MAX_DELIVERY_DEPTH = 16
+#: Invocations one chain of events may make (a handler writing back into the bucket or queue
+#: that triggered it) before Lambda's recursive loop detection stops it: "after approximately
+#: 16 invocations" (DG: Use Lambda recursive loop detection to prevent infinite loops).
+MAX_DELIVERY_DEPTH = 16  # = invoke.RECURSION_LIMIT
+RECURSIVE_LOOP_VALUES = ("Terminate", "Allow")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,8 @@ class DeliveryLogEntry:
     """One line of ``account.delivery_log``: which event went to which ARN, and what came of it.
 
     ``executed_version`` is ``None`` when nothing ran (refused, function missing).
-    ``attempts`` counts handler runs (a failing handler is retried twice for S3).
+    ``attempts`` is the attempt this entry reports: 1 at delivery; a failed S3 delivery is
+    retried on the simulated clock (about 1 and then 2 minutes later), each retry logged.
     """
 
     time: float
@@ -107,7 +111,8 @@ class DeliveryAPI(AccountState):
         super().__init__(*args, **kwargs)
         #: The most recent event-source deliveries (bounded), newest last.
         self.delivery_log: deque[DeliveryLogEntry] = deque(maxlen=delivery_log_size)
-        self._delivery_depth = 0
+        #: Invocations so far in the chain of events being delivered (``None`` outside one).
+        self._chain: list[int] | None = None
 
     def _deliver(
         self,
@@ -129,29 +134,51 @@ class DeliveryAPI(AccountState):
         """
         executed: str | None = None
         attempts = 0
-        if self._delivery_depth >= MAX_DELIVERY_DEPTH:
-            outcome = OUTCOME_RECURSION
+        outer = self._chain
+        chain = [0] if outer is None else outer  # a top-level event starts a new chain
+        try:
+            function, config, invoked_arn, alias_name, _ = self._target(target_arn, None)  # type: ignore[attr-defined]
+        except ServiceError:
+            outcome = OUTCOME_NOT_FOUND
         else:
-            try:
-                function, config, invoked_arn, alias_name, _ = self._target(target_arn, None)  # type: ignore[attr-defined]
-            except ServiceError:
-                outcome = OUTCOME_NOT_FOUND
+            qualifier = invoked_arn[len(function.arn) + 1 :] or None
+            if principal_service is not None and not allows_invoke(
+                function, qualifier, principal_service, source_arn, self.account_id
+            ):
+                outcome = OUTCOME_REFUSED
+            elif chain[0] >= MAX_DELIVERY_DEPTH and function.recursive_loop == "Terminate":
+                # RecursiveInvocationException: the event is dropped, nothing runs.
+                outcome = OUTCOME_RECURSION
             else:
-                qualifier = invoked_arn[len(function.arn) + 1 :] or None
-                if principal_service is not None and not allows_invoke(
-                    function, qualifier, principal_service, source_arn, self.account_id
-                ):
-                    outcome = OUTCOME_REFUSED
-                else:
-                    self._delivery_depth += 1
-                    try:
-                        record = self._invoke_event(  # type: ignore[attr-defined]
-                            function, config, invoked_arn, alias_name, payload, event_source
+                on_retry = None
+                if principal_service is not None:  # a push source: Lambda retries later
+
+                    def on_retry(retried) -> None:
+                        self.delivery_log.append(
+                            DeliveryLogEntry(
+                                self.clock.now,
+                                event_source,
+                                source_arn,
+                                event_name,
+                                target_arn,
+                                retried.executed_version,
+                                OUTCOME_OK if retried.ok else OUTCOME_ERROR,
+                                retried.attempts,
+                                configuration_id,
+                                key,
+                                records,
+                            )
                         )
-                    finally:
-                        self._delivery_depth -= 1
-                    executed, attempts = record.executed_version, record.attempts
-                    outcome = OUTCOME_OK if record.ok else OUTCOME_ERROR
+
+                self._chain = chain
+                try:
+                    record = self._invoke_event(  # type: ignore[attr-defined]
+                        function, config, invoked_arn, alias_name, payload, event_source, on_retry
+                    )
+                finally:
+                    self._chain = outer
+                executed, attempts = record.executed_version, record.attempts
+                outcome = OUTCOME_OK if record.ok else OUTCOME_ERROR
         entry = DeliveryLogEntry(
             self.clock.now,
             event_source,
@@ -167,3 +194,39 @@ class DeliveryAPI(AccountState):
         )
         self.delivery_log.append(entry)
         return entry
+
+    # --- recursive loop detection (PutFunctionRecursionConfig) ------------------------------
+
+    def put_function_recursion_config(self, function_name: str, recursive_loop: str) -> str:
+        """``"Terminate"`` (the default) stops a loop of events through this function after
+        about 16 invocations; ``"Allow"`` lets it run. Returns the value set.
+
+        >>> from lambda_model import Account
+        >>> account = Account()
+        >>> _ = account.create_function("f", lambda event, context: None)
+        >>> account.put_function_recursion_config("f", "Allow")
+        'Allow'
+        """
+        check_types((recursive_loop, "recursiveLoop", str))
+        if recursive_loop not in RECURSIVE_LOOP_VALUES:
+            raise validation_error(
+                constraint(
+                    recursive_loop,
+                    "recursiveLoop",
+                    "Member must satisfy enum value set: [Terminate, Allow]",
+                )
+            )
+        ref = self._ref(function_name, namespaced=False)
+        if ref.qualifier is not None:
+            raise InvalidParameterValueException(
+                "Current operation does not support versions other than $LATEST"
+            )
+        function = self._function(ref)
+        function.recursive_loop = recursive_loop
+        self._record(FunctionRecursionConfigured(self.clock.now, function.name, recursive_loop))
+        return recursive_loop
+
+    def get_function_recursion_config(self, function_name: str) -> str:
+        """The function's ``RecursiveLoop`` setting: ``"Terminate"`` unless set otherwise."""
+        ref = self._ref(function_name, namespaced=False)
+        return self._function(ref).recursive_loop

@@ -23,8 +23,11 @@ __all__ = [
     "BucketNotEmpty",
     "InvalidArgument",
     "InvalidBucketName",
+    "InvalidMessageContents",
+    "InvalidParameterValue",
     "InvalidParameterValueException",
     "InvalidRequestContentException",
+    "InvalidURI",
     "KeyTooLongError",
     "LambdaModelError",
     "MalformedXML",
@@ -36,6 +39,7 @@ __all__ = [
     "ResourceConflictException",
     "ResourceNotFoundException",
     "S3Error",
+    "SQSError",
     "ServiceError",
     "ValidationException",
 ]
@@ -143,6 +147,12 @@ class InvalidArgument(S3Error):
     code, status = "InvalidArgument", 400
 
 
+class InvalidURI(S3Error):
+    """The request's URI (its object key) cannot be parsed, e.g. text that is not UTF-8."""
+
+    code, status = "InvalidURI", 400
+
+
 class InvalidBucketName(S3Error):
     """CreateBucket with a name S3 does not allow (HTTP 400)."""
 
@@ -183,3 +193,24 @@ class BucketNotEmpty(S3Error):
     """DeleteBucket on a bucket that still holds objects (HTTP 409)."""
 
     code, status = "BucketNotEmpty", 409
+
+
+# --- SQS ----------------------------------------------------------------------------------
+
+
+class SQSError(ServiceError):
+    """An error of the SQS API."""
+
+    service = "sqs"
+
+
+class InvalidMessageContents(SQSError):
+    """A message body with characters SQS does not allow (HTTP 400)."""
+
+    code, status = "InvalidMessageContents", 400
+
+
+class InvalidParameterValue(SQSError):
+    """An SQS parameter (a queue name, ...) is not acceptable (HTTP 400)."""
+
+    code, status = "InvalidParameterValue", 400

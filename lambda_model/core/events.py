@@ -34,12 +34,14 @@ __all__ = [
     "FunctionConfigurationUpdated",
     "FunctionCreated",
     "FunctionDeleted",
+    "FunctionRecursionConfigured",
     "MessagesSent",
     "ObjectCreated",
     "ObjectRemoved",
     "PermissionAdded",
     "PermissionRemoved",
     "QueueCreated",
+    "TrafficElided",
     "VersionDeleted",
     "VersionPublished",
 ]
@@ -337,3 +339,28 @@ class MessagesSent(Event):
     def __str__(self) -> str:
         handled = "; ".join(str(d) for d in self.deliveries) or "no mapping"
         return f"send {self.count} message(s) to {self.queue_arn.rsplit(':', 1)[-1]} -> {handled}"
+
+
+@dataclass(frozen=True)
+class FunctionRecursionConfigured(Event):
+    """PutFunctionRecursionConfig: ``Terminate`` (the default) or ``Allow`` recursive loops."""
+
+    function_name: str
+    recursive_loop: str
+
+    def __str__(self) -> str:
+        return f"recursive loops of {self.function_name}: {self.recursive_loop}"
+
+
+@dataclass(frozen=True)
+class TrafficElided(Event):
+    """Stands in for an old traffic event (an object written or deleted, messages sent) once
+    the history holds more than ``Account.traffic_history_limit`` of them: configuration
+    events are always kept whole, and history indices never move."""
+
+    def __str__(self) -> str:
+        return "(older traffic, not kept)"
+
+
+#: The one placeholder every elided traffic event becomes (one shared object: 8 bytes a slot).
+TRAFFIC_ELIDED = TrafficElided(0.0)

@@ -40,6 +40,8 @@ class Function:
     metrics: dict[str, list[int]] = field(default_factory=dict)
     #: Resource-based policies by qualifier (``None`` is the unqualified function).
     policies: dict = field(default_factory=dict)
+    #: PutFunctionRecursionConfig: ``"Terminate"`` stops a recursive loop, ``"Allow"`` lets it run.
+    recursive_loop: str = "Terminate"
 
     def __repr__(self) -> str:
         versions = list(self.versions)

@@ -7,6 +7,7 @@ call since the last one returns the latest version instead of making a new one.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from .errors import (
     AccessDeniedException,
     InvalidParameterValueException,
     ResourceConflictException,
+    ValidationException,
 )
 from .events import (
     FunctionCodeUpdated,
@@ -30,11 +32,13 @@ from .function import Function
 from .identifiers import (
     LATEST,
     FunctionRef,
+    check_types,
     constraint,
     is_version_number,
     max_length_rule,
     pattern_rule,
     validation_error,
+    version_key,
 )
 from .runtimes import check_runtime
 from .state import AccountState
@@ -47,6 +51,23 @@ _ROLE_RE = re.compile(ROLE_PATTERN)
 _ENV_KEY_RE = re.compile(r"[a-zA-Z]([a-zA-Z0-9_])+")
 _HANDLER_RE = re.compile(r"[^\s]+")
 PAGE_SIZE = 50
+PENDING, IN_PROGRESS = "Pending", "InProgress"
+#: The service's memory cap (DG: Lambda quotas), below the API model's 32768.
+MAX_MEMORY_SIZE = 10240
+#: All environment variables together, as compact JSON, may not exceed 4 KB.
+ENVIRONMENT_SIZE_LIMIT = 4096
+#: Keys Lambda sets itself and refuses in a function's configuration (DG: "Defined runtime
+#: environment variables", the reserved ones).
+RESERVED_ENVIRONMENT_KEYS = frozenset(
+    {
+        "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION",
+        "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE",
+        "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY",
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +88,24 @@ class Page:
         return len(self.items)
 
 
+def marker_start(marker: object) -> int:
+    """Where a page starts for ``Marker`` (our markers are item offsets). Anything that is not
+    a plain ASCII number starts at the beginning; a number beyond any listing gives an empty
+    page (never a ``ValueError``).
+
+    >>> marker_start("50"), marker_start(None), marker_start("²"), marker_start("9" * 5000) > 10**9
+    (50, 0, 0, True)
+    """
+    if marker.__class__ is not str or not (marker.isascii() and marker.isdigit()):
+        return 0
+    return int(marker) if len(marker) <= 18 else 10**18
+
+
 def _paginate(
     items: list, marker: str | None, max_items: int | None, *, limit: int = PAGE_SIZE
 ) -> Page:
     """A page of at most ``max_items`` (default 50) and at most ``limit`` items."""
-    start = int(marker) if marker and marker.isdigit() else 0
+    start = marker_start(marker)
     size = min(max_items or PAGE_SIZE, limit)
     end = start + size
     return Page(items[start:end], str(end) if end < len(items) else None)
@@ -93,6 +127,15 @@ class FunctionsAPI(AccountState):
         description: str | None = None,
         environment: Mapping[str, str] | None = None,
     ) -> None:
+        check_types(
+            (runtime, "runtime", str),
+            (role, "role", str),
+            (handler, "handler", str),
+            (memory_size, "memorySize", int),
+            (timeout, "timeout", int),
+            (description, "description", str),
+            (environment, "environment.variables", dict),
+        )
         failures = []
         if role is not None and not _ROLE_RE.fullmatch(role):
             failures.append(constraint(role, "role", pattern_rule(ROLE_PATTERN)))
@@ -119,20 +162,56 @@ class FunctionsAPI(AccountState):
             failures.append(constraint(description, "description", max_length_rule(256)))
         if failures:
             raise validation_error(*failures)
+        if memory_size is not None and memory_size > MAX_MEMORY_SIZE:
+            # The API model allows 32768; the service caps at 10240 (DG: Lambda quotas).
+            raise ValidationException(
+                "'MemorySize' value failed to satisfy constraint: Member must have value less "
+                f"than or equal to {MAX_MEMORY_SIZE}"
+            )
         if runtime is not None:
             # After the pattern checks, as AWS orders them [LS-snap: test_create_lambda_exceptions].
             check_runtime(runtime)
         if environment is not None:
-            for key, value in environment.items():
-                if not _ENV_KEY_RE.fullmatch(key) or not isinstance(value, str):
-                    raise validation_error(
-                        constraint(
-                            "[" + ", ".join(sorted(environment)) + "]",
-                            "environment.variables",
-                            "Map keys must satisfy constraint: [Member must satisfy regular "
-                            "expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
-                        )
+            self._check_environment(environment)
+
+    @staticmethod
+    def _check_environment(environment: Mapping[str, str]) -> None:
+        """Keys by AWS's pattern, string values, no reserved key, at most 4 KB in all."""
+        for key, value in environment.items():
+            if (
+                key.__class__ is not str
+                or not _ENV_KEY_RE.fullmatch(key)
+                or value.__class__ is not str
+            ):
+                raise validation_error(
+                    constraint(
+                        "[" + ", ".join(sorted(map(str, environment))) + "]",
+                        "environment.variables",
+                        "Map keys must satisfy constraint: [Member must satisfy regular "
+                        "expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]",
                     )
+                )
+        reserved = [key for key in environment if key in RESERVED_ENVIRONMENT_KEYS]
+        if reserved:
+            raise InvalidParameterValueException(
+                "Lambda was unable to configure your environment variables because the "
+                "environment variables you have provided contains reserved keys that are "
+                "currently not supported for modification. Reserved keys used in this request: "
+                + ", ".join(reserved)
+            )
+        try:
+            measured = json.dumps(dict(environment), separators=(",", ":"), ensure_ascii=False)
+            size = len(measured.encode())
+        except UnicodeEncodeError:
+            raise validation_error(
+                constraint("***", "environment.variables", "Member must be valid UTF-8")
+            ) from None
+        if size > ENVIRONMENT_SIZE_LIMIT:
+            raise InvalidParameterValueException(
+                "Lambda was unable to configure your environment variables because the "
+                "environment variables you have provided exceeded the 4KB limit. String "
+                f"measured: {measured}"
+            )
 
     def _latest_only(self, ref: FunctionRef, qualifier: str | None = None) -> None:
         """Updates apply to ``$LATEST`` only."""
@@ -168,6 +247,7 @@ class FunctionsAPI(AccountState):
         >>> account.create_function("thumbnailer", lambda event, context: "v1")
         FunctionConfiguration(thumbnailer:$LATEST, code=..., description='')
         """
+        check_types((publish, "publish", bool))
         ref = self._ref(function_name, namespaced=False)
         self._latest_only(ref)
         other_partition = function_name.startswith("arn:") and not function_name.startswith(
@@ -217,9 +297,10 @@ class FunctionsAPI(AccountState):
             last_update_status="Successful",
         )
         function = Function(name=ref.name, arn=arn, latest=created)
-        # The function becomes Active at once; that is a new RevisionId (section 2.5).
-        function.latest = created.evolve(state="Active", revision_id=self._new_uuid())
         self.functions[ref.name] = function
+        # The function becomes Active (at once, or after update_delay); that is a new
+        # RevisionId (section 2.5).
+        self._settle(function, state="Active")
         self._record(FunctionCreated(self.clock.now, ref.name, runtime, handler, role, description))
         if publish:
             # The response is the created function reported as version 1: its RevisionId is the
@@ -249,18 +330,29 @@ class FunctionsAPI(AccountState):
         >>> account.update_function_code("f", lambda event, context: "v2", publish=True).version
         '1'
         """
-        ref = self._ref(function_name, namespaced=False)
-        self._latest_only(ref)
-        function = self._function(ref)
-        self._check_revision(revision_id, function.latest.revision_id)
-        code_value = Code.of(code)
-        # --- apply
-        response = self._update_latest(function, code=code_value)
-        self._record(FunctionCodeUpdated(self.clock.now, function.name, code_value.code_sha256))
-        if publish:
-            # The new version reports Pending here, unlike PublishVersion's response (2.3).
-            return self._publish(function, None).evolve(state="Pending")
-        return response
+        self._lock.acquire()  # taken here, not by the generic wrapper: a hot path
+        try:
+            if publish.__class__ is not bool or (
+                revision_id is not None and revision_id.__class__ is not str
+            ):
+                check_types((publish, "publish", bool), (revision_id, "revisionId", str))
+            ref = self._ref(function_name, namespaced=False)
+            self._latest_only(ref)
+            function = self._function(ref)
+            latest = function.latest
+            if latest.state == PENDING or latest.last_update_status == IN_PROGRESS:
+                self._refuse_while_busy(function)
+            self._check_revision(revision_id, function.latest.revision_id)
+            code_value = Code.of(code)
+            # --- apply
+            response = self._update_latest(function, code=code_value)
+            self._record(FunctionCodeUpdated(self.clock.now, function.name, code_value.code_sha256))
+            if publish:
+                # The new version reports Pending here, unlike PublishVersion's response (2.3).
+                return self._publish(function, None).evolve(state="Pending")
+            return response
+        finally:
+            self._lock.release()
 
     def update_function_configuration(
         self,
@@ -294,8 +386,12 @@ class FunctionsAPI(AccountState):
             )
             if value is not None
         }
+        check_types((revision_id, "revisionId", str))
         self._check_settings(environment=environment, **changes)
         function = self._function(ref)
+        latest = function.latest
+        if latest.state == PENDING or latest.last_update_status == IN_PROGRESS:
+            self._refuse_while_busy(function)
         self._check_revision(revision_id, function.latest.revision_id)
         if environment is not None:
             changes["environment"] = MappingProxyType(dict(environment))
@@ -314,11 +410,36 @@ class FunctionsAPI(AccountState):
             last_update_status="InProgress",
             **changes,
         )
-        function.latest = response.evolve(
-            revision_id=self._new_uuid(), last_update_status="Successful"
-        )
         function.changed_since_publish = True
+        if self.update_delay:
+            function.latest = response
+            self._settle(function, last_update_status="Successful")
+        else:
+            function.latest = response.evolve(
+                revision_id=self._new_uuid(), last_update_status="Successful"
+            )
         return response
+
+    def _settle(self, function: Function, **settled: str) -> None:
+        """Finish a create or an update of ``$LATEST``: at once, or ``update_delay`` simulated
+        seconds later (then the function is Pending / InProgress meanwhile)."""
+        if not self.update_delay:
+            function.latest = function.latest.evolve(revision_id=self._new_uuid(), **settled)
+            return
+
+        def finish() -> None:
+            if self.functions.get(function.name) is function:
+                function.latest = function.latest.evolve(revision_id=self._new_uuid(), **settled)
+
+        self.clock.schedule(self.update_delay, finish)
+
+    @staticmethod
+    def _refuse_while_busy(function: Function) -> None:
+        """While a create or an update is in progress, AWS refuses publishes and updates."""
+        raise ResourceConflictException(
+            "The operation cannot be performed at this time. An update is in progress for "
+            f"resource: {function.arn}"
+        )
 
     # --- read -----------------------------------------------------------------------------
 
@@ -330,27 +451,31 @@ class FunctionsAPI(AccountState):
         With an alias qualifier, ``function_arn`` is the alias ARN and ``version`` the
         alias's primary version (section 3.2).
         """
-        ref, qualifier = self._resolve(function_name, qualifier)
-        function = self._function(ref, qualifier)
-        if qualifier is None:
-            return function.latest
-        if qualifier == LATEST:
-            # Asked for by name, $LATEST reports its qualified ARN [LS-snap:
-            # test_publish_version_on_create get_function_latest_result].
-            return function.latest.evolve(function_arn=f"{function.arn}:{LATEST}")
-        if is_version_number(qualifier):
-            version = function.versions.get(int(qualifier))
-            if version is None:
+        self._lock.acquire()  # taken here, not by the generic wrapper: a hot path
+        try:
+            ref, qualifier = self._resolve(function_name, qualifier)
+            function = self._function(ref, qualifier)
+            if qualifier is None:
+                return function.latest
+            if qualifier == LATEST:
+                # Asked for by name, $LATEST reports its qualified ARN [LS-snap:
+                # test_publish_version_on_create get_function_latest_result].
+                return function.latest.evolve(function_arn=f"{function.arn}:{LATEST}")
+            if is_version_number(qualifier):
+                version = function.versions.get(version_key(qualifier))
+                if version is None:
+                    raise self._not_found(ref, qualifier)
+                return version
+            alias = function.aliases.get(qualifier)
+            if alias is None:
                 raise self._not_found(ref, qualifier)
-            return version
-        alias = function.aliases.get(qualifier)
-        if alias is None:
-            raise self._not_found(ref, qualifier)
-        if alias.function_version == LATEST:
-            target = function.latest
-        else:
-            target = function.versions[int(alias.function_version)]
-        return target.evolve(function_arn=alias.alias_arn)
+            if alias.function_version == LATEST:
+                target = function.latest
+            else:
+                target = function.versions[int(alias.function_version)]
+            return target.evolve(function_arn=alias.alias_arn)
+        finally:
+            self._lock.release()
 
     get_function_configuration = get_function
 
@@ -363,6 +488,7 @@ class FunctionsAPI(AccountState):
     ) -> Page:
         """Every function's ``$LATEST`` by name, plus versions with ``function_version="ALL"``."""
         self._check_max_items(max_items)
+        check_types((function_version, "functionVersion", str), (marker, "marker", str))
         if function_version not in (None, "ALL"):
             raise validation_error(
                 constraint(
@@ -406,7 +532,7 @@ class FunctionsAPI(AccountState):
             del self.functions[function.name]
             self._record(FunctionDeleted(self.clock.now, function.name))
             return
-        number = int(qualifier)
+        number = version_key(qualifier)
         if number not in function.versions:
             return
         users = function.aliases_referencing(str(number))
@@ -416,6 +542,10 @@ class FunctionsAPI(AccountState):
                 f"[{', '.join(users)}]"
             )
         del function.versions[number]
+        if number == function.next_version - 1:
+            # The version cut from the current $LATEST is gone: the next publish makes a new
+            # number (the counter never goes back) rather than return an older version.
+            function.changed_since_publish = True
         function.policies.pop(str(number), None)
         self._record(VersionDeleted(self.clock.now, function.name, str(number)))
 
@@ -440,21 +570,41 @@ class FunctionsAPI(AccountState):
         >>> account.publish_version("f").version, account.publish_version("f").version
         ('1', '1')
         """
-        ref = self._ref(function_name, namespaced=False)
-        self._latest_only(ref)
-        function = self._function(ref)
-        if description is not None and len(description) > 256:
-            raise validation_error(constraint(description, "description", max_length_rule(256)))
-        self._check_revision(revision_id, function.latest.revision_id)
-        if code_sha256 is not None and code_sha256 != function.latest.code_sha256:
-            raise InvalidParameterValueException(
-                f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in $LATEST "
-                f"({function.latest.code_sha256}). Please try again with the CodeSHA256 in $LATEST."
-            )
-        if not function.changed_since_publish and function.versions:
-            return function.versions[next(reversed(function.versions))]
-        # AWS answers State Active here (every recording, 2022-2025; section 2.3).
-        return self._publish(function, description)
+        self._lock.acquire()  # taken here, not by the generic wrapper: a hot path
+        try:
+            if not (
+                (code_sha256 is None or code_sha256.__class__ is str)
+                and (description is None or description.__class__ is str)
+                and (revision_id is None or revision_id.__class__ is str)
+            ):
+                check_types(
+                    (code_sha256, "codeSha256", str),
+                    (description, "description", str),
+                    (revision_id, "revisionId", str),
+                )
+            ref = self._ref(function_name, namespaced=False)
+            self._latest_only(ref)
+            function = self._function(ref)
+            latest = function.latest
+            if latest.state == PENDING or latest.last_update_status == IN_PROGRESS:
+                self._refuse_while_busy(function)
+            if description is not None and len(description) > 256:
+                raise validation_error(constraint(description, "description", max_length_rule(256)))
+            self._check_revision(revision_id, function.latest.revision_id)
+            if code_sha256 is not None and code_sha256 != function.latest.code_sha256:
+                raise InvalidParameterValueException(
+                    f"CodeSHA256 ({code_sha256}) is different from current CodeSHA256 in "
+                    f"$LATEST ({function.latest.code_sha256}). Please try again with the "
+                    "CodeSHA256 in $LATEST."
+                )
+            if not function.changed_since_publish and function.versions:
+                return function.versions[next(reversed(function.versions))]
+            version = self._publish(function, description)
+            # AWS answers State Active here (every recording, 2022-2025; section 2.3); with an
+            # update delay the new version is Pending until it is ready.
+            return version.evolve(state="Pending") if self.update_delay else version
+        finally:
+            self._lock.release()
 
     def _publish(self, function: Function, description: str | None) -> FunctionConfiguration:
         number = function.next_version
@@ -467,7 +617,17 @@ class FunctionsAPI(AccountState):
             state="Active",
             last_update_status="Successful",
         )
-        function.versions[number] = version
+        if self.update_delay:
+            # The new version is Pending until it is ready (published_version_active waits).
+            function.versions[number] = version.evolve(state="Pending")
+
+            def ready() -> None:
+                if function.versions.get(number) is not None:
+                    function.versions[number] = function.versions[number].evolve(state="Active")
+
+            self.clock.schedule(self.update_delay, ready)
+        else:
+            function.versions[number] = version
         function.next_version = number + 1
         function.changed_since_publish = False
         function.latest = latest.evolve(revision_id=self._new_uuid())
@@ -481,6 +641,7 @@ class FunctionsAPI(AccountState):
     ) -> Page:
         """``$LATEST`` first, then versions in ascending order; at most 50 per page."""
         self._check_max_items(max_items)
+        check_types((marker, "marker", str))
         ref = self._ref(function_name, namespaced=True)
         function = self._function(ref)
         latest = function.latest.evolve(function_arn=f"{function.arn}:{LATEST}")

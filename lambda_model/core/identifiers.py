@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import InvalidParameterValueException, ValidationException
@@ -28,11 +29,14 @@ __all__ = [
     "QUALIFIER_PATTERN",
     "FunctionRef",
     "check_qualifier",
+    "check_required",
+    "check_types",
     "function_arn",
     "is_version_number",
     "parse_function_name",
     "qualifier_failures",
     "validation_error",
+    "version_key",
 ]
 
 LATEST = "$LATEST"
@@ -56,7 +60,6 @@ _NAMESPACED_RE = re.compile(NAMESPACED_FUNCTION_NAME_PATTERN)
 _QUALIFIER_RE = re.compile(QUALIFIER_PATTERN)
 _ALIAS_RE = re.compile(ALIAS_NAME_PATTERN)
 _FUNCTION_VERSION_RE = re.compile(FUNCTION_VERSION_PATTERN)
-_DIGITS_RE = re.compile(r"[0-9]+")
 
 # Group numbers in the two function-name patterns.
 _G_REGION, _G_ACCOUNT, _G_NAME, _G_QUALIFIER = 3, 9, 11, 13
@@ -79,6 +82,57 @@ def validation_error(*failures: str) -> ValidationException:
 def constraint(value: object, field: str, rule: str) -> str:
     """One failure line of a ValidationException."""
     return f"Value '{value}' at '{field}' failed to satisfy constraint: {rule}"
+
+
+_TYPE_NAMES = {str: "string", int: "integer", bool: "boolean", float: "double", dict: "map"}
+
+
+def check_types(*specs: tuple[object, str, type]) -> None:
+    """Refuse a parameter of the wrong Python type as the service refuses a wrongly typed
+    member: a ValidationException naming the member. ``None`` means "not given" and passes;
+    ``bool`` is not an integer here, and an integer is a valid double.
+
+    >>> check_types(("f", "description", str), (None, "timeout", int))
+    >>> check_types((["f"], "description", str))
+    Traceback (most recent call last):
+    ...
+    lambda_model.core.errors.ValidationException: 1 validation error detected: ... string
+    """
+    failures = []
+    for value, field, kind in specs:
+        if value is None:
+            continue
+        cls = value.__class__
+        if kind is int:
+            ok = cls is int
+        elif kind is float:
+            ok = cls is float or cls is int
+        elif kind is dict:
+            ok = isinstance(value, Mapping)
+        else:
+            ok = cls is kind
+        if not ok:
+            failures.append(
+                constraint(value, field, f"Member must be of type {_TYPE_NAMES.get(kind, kind)}")
+            )
+    if failures:
+        raise validation_error(*failures)
+
+
+def check_required(*specs: tuple[object, str, type]) -> None:
+    """As :func:`check_types`, for required members: ``None`` is "must not be null".
+
+    >>> check_required((None, "name", str))
+    Traceback (most recent call last):
+    ...
+    lambda_model.core.errors.ValidationException: 1 validation error detected: ... not be null
+    """
+    missing = [
+        constraint(None, field, "Member must not be null") for v, field, _ in specs if v is None
+    ]
+    if missing:
+        raise validation_error(*missing)
+    check_types(*specs)
 
 
 def pattern_rule(pattern: str) -> str:
@@ -172,6 +226,8 @@ def qualifier_failures(qualifier: str) -> list[str]:
 def merge_qualifier(ref: FunctionRef, qualifier: str | None) -> str | None:
     """The effective qualifier: from the name, from ``Qualifier``, and they must agree."""
     if qualifier is not None:
+        if qualifier.__class__ is not str:
+            check_types((qualifier, "qualifier", str))
         check_qualifier(qualifier)
         if ref.qualifier is not None and ref.qualifier != qualifier:
             raise InvalidParameterValueException(
@@ -187,6 +243,8 @@ _valid_alias_names: set[str] = set()
 
 def check_alias_name(name: str) -> None:
     """Validate an alias ``Name`` (1–128 characters, not all digits, no dots)."""
+    if name.__class__ is not str:
+        check_required((name, "name", str))
     if name in _valid_alias_names:
         return
     failures = []
@@ -202,8 +260,13 @@ def check_alias_name(name: str) -> None:
 
 def check_function_version(version: str, field: str = "functionVersion") -> None:
     """Validate a ``FunctionVersion`` value: ``$LATEST`` or a number, never an alias."""
-    if _FUNCTION_VERSION_RE.fullmatch(version) and len(version) <= 1024:
+    if (
+        version.__class__ is str
+        and _FUNCTION_VERSION_RE.fullmatch(version)
+        and len(version) <= 1024
+    ):
         return
+    check_required((version, field, str))
     failures = []
     if len(version) > 1024:
         failures.append(constraint(version, field, max_length_rule(1024)))
@@ -219,7 +282,27 @@ def is_version_number(qualifier: str) -> bool:
     >>> is_version_number("12"), is_version_number("PROD"), is_version_number("$LATEST")
     (True, False, False)
     """
-    return _DIGITS_RE.fullmatch(qualifier) is not None
+    return qualifier.isdigit() and qualifier.isascii()  # [0-9]+, without a regex
+
+
+def version_key(qualifier: str) -> int:
+    """The key of a published version in ``Function.versions``: the number of a canonical
+    version qualifier (``"12"``), or ``-1`` (never a key) for any other text (``"01"``,
+    ``"0"``, digits beyond any counter, ``"²"``). Versions are looked up by their canonical
+    text only, so ``"01"`` never names version 1.
+
+    >>> version_key("12"), version_key("01"), version_key("9" * 5000), version_key("PROD")
+    (12, -1, -1, -1)
+    """
+    if (
+        qualifier.__class__ is str
+        and 0 < len(qualifier) <= 18
+        and qualifier.isascii()
+        and qualifier.isdigit()
+        and qualifier[0] != "0"
+    ):
+        return int(qualifier)
+    return -1
 
 
 def function_arn(region: str, account_id: str, name: str, qualifier: str | None = None) -> str:

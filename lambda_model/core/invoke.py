@@ -22,7 +22,13 @@ from typing import NamedTuple
 
 from .code import _ImportModuleError
 from .errors import InvalidRequestContentException, RequestTooLargeException
-from .identifiers import LATEST, is_version_number, validation_error
+from .identifiers import (
+    LATEST,
+    is_version_number,
+    merge_qualifier,
+    validation_error,
+    version_key,
+)
 from .state import AccountState
 from .values import FunctionConfiguration
 
@@ -33,6 +39,8 @@ SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024
 ASYNC_PAYLOAD_LIMIT = 1024 * 1024
 #: Delays before the two retries of a failed asynchronous invocation (section 4).
 ASYNC_RETRY_DELAYS = (60.0, 120.0)
+#: Invocations one chain of events may make before recursive loop detection stops it.
+RECURSION_LIMIT = 16
 
 
 class LambdaContext:
@@ -86,6 +94,33 @@ class LambdaContext:
         )
 
 
+#: The largest response a synchronous invocation may return, in bytes (AWS's message names it).
+RESPONSE_SIZE_LIMIT = 6 * 1024 * 1024 + 100
+_SMALL_RESULTS = frozenset({int, float, bool, type(None)})
+
+
+def _too_large(result: object) -> bool:
+    """Would ``result``, serialised as the runtime does, exceed the response limit?"""
+    if result.__class__ in (str, bytes, bytearray):
+        return len(result) > RESPONSE_SIZE_LIMIT - 2
+    try:
+        return len(json.dumps(result, default=str)) > RESPONSE_SIZE_LIMIT
+    except (TypeError, ValueError, RecursionError):
+        return False  # not serialisable: the boto3 adapter reports Runtime.MarshalError
+
+
+def _exit_reason(exc: BaseException) -> str:
+    """How Lambda reports a runtime that ended during the handler (recorded messages)."""
+    if isinstance(exc, SystemExit):
+        code = exc.code
+        if code is None or code == 0:
+            return "Runtime exited without providing a reason"
+        return f"Runtime exited with error: exit status {code if isinstance(code, int) else 1}"
+    if isinstance(exc, KeyboardInterrupt):
+        return "Runtime exited with error: signal: interrupt"
+    return "Runtime exited with error: exit status 1"
+
+
 def _request_id(number: int) -> str:
     h = f"{number:032x}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
@@ -100,6 +135,8 @@ class InvocationResult:
     executed_version: str | None
     function_error: str | None = None
     request_number: int = 0
+    #: The memory size of the version that ran (what a ``LogType="Tail"`` REPORT line shows).
+    memory_size: int = 128
 
     @property
     def request_id(self) -> str:
@@ -141,15 +178,26 @@ class InvokeAPI(AccountState):
         self, function_name: str, qualifier: str | None
     ) -> tuple[object, FunctionConfiguration, str, str | None, float]:
         """Resolve the function, the alias (if any), and the version to run."""
-        ref, qualifier = self._resolve(function_name, qualifier)
-        function = self._function(ref, qualifier if qualifier is not None else LATEST)
+        # The hot path of every invocation: _resolve and _function, inlined.
+        ref = self._refs.get((function_name, True))
+        if ref is None:
+            # Not seen before: the full parse, which reports an invalid name and an invalid
+            # qualifier together, as AWS does.
+            ref, qualifier = self._resolve(function_name, qualifier)
+        elif qualifier is None:
+            qualifier = ref.qualifier
+        else:
+            qualifier = merge_qualifier(ref, qualifier)
+        function = self.functions.get(ref.name)
+        if function is None or ref.account_id is not None:
+            function = self._function(ref, qualifier if qualifier is not None else LATEST)
         if qualifier is None:
             return function, function.latest, function.arn, None, 0.0
         invoked_arn = f"{function.arn}:{qualifier}"
         if qualifier == LATEST:
             return function, function.latest, invoked_arn, None, 0.0
         if is_version_number(qualifier):
-            config = function.versions.get(int(qualifier))
+            config = function.versions.get(version_key(qualifier))
             if config is None:
                 raise self._not_found(ref, qualifier)
             return function, config, invoked_arn, None, 0.0
@@ -179,61 +227,78 @@ class InvokeAPI(AccountState):
         200; ``Event`` runs now, retries a failure twice, and returns 202 without a payload;
         ``DryRun`` checks the target and returns 204. ``source`` labels the caller in the log.
         """
-        if invocation_type not in INVOCATION_TYPES:
-            raise validation_error(
-                f"Value '{invocation_type}' at 'invocationType' failed to satisfy constraint: "
-                f"Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
-            )
-        function, config, invoked_arn, alias_name, _ = self._target(function_name, qualifier)
-        if payload.__class__ is bytes:
-            # Bytes are the wire form: a JSON document, as a boto3 caller sends it.
-            limit = (
-                SYNC_PAYLOAD_LIMIT if invocation_type == "RequestResponse" else ASYNC_PAYLOAD_LIMIT
-            )
-            if len(payload) > limit:
-                raise RequestTooLargeException(
-                    f"Request must be smaller than {limit} bytes for the InvokeFunction operation"
+        self._lock.acquire()  # inline (not the generic wrapper): this is the hot path
+        try:
+            if invocation_type not in INVOCATION_TYPES:
+                raise validation_error(
+                    f"Value '{invocation_type}' at 'invocationType' failed to satisfy constraint: "
+                    f"Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
                 )
-            if payload:
-                try:
-                    payload = json.loads(payload)
-                except ValueError as exc:
-                    raise InvalidRequestContentException(
-                        "Could not parse request body into json: Could not parse payload into "
-                        f"json: {exc}"
-                    ) from exc
-            else:
-                payload = None
-        if invocation_type == "DryRun":  # checks the target; draws nothing, runs nothing
-            return InvocationResult(204, None, None)
-        if alias_name is not None:
-            routing = function.aliases[alias_name].routing_config
-            if routing:
-                ((extra, weight),) = routing.additional_version_weights.items()
-                if self.random.random() < weight:
-                    config = function.versions[int(extra)]
-        attempts = 1 if invocation_type == "RequestResponse" else 1 + len(ASYNC_RETRY_DELAYS)
-        for attempt in range(attempts):  # noqa: B007 (attempt is logged)
+            function, config, invoked_arn, alias_name, _ = self._target(function_name, qualifier)
+            if payload.__class__ is bytes:
+                # Bytes are the wire form: a JSON document, as a boto3 caller sends it.
+                limit = (
+                    SYNC_PAYLOAD_LIMIT
+                    if invocation_type == "RequestResponse"
+                    else ASYNC_PAYLOAD_LIMIT
+                )
+                if len(payload) > limit:
+                    raise RequestTooLargeException(
+                        f"Request must be smaller than {limit} bytes for the InvokeFunction "
+                        "operation"
+                    )
+                if payload:
+                    try:
+                        payload = json.loads(payload)
+                    except (ValueError, RecursionError) as exc:
+                        raise InvalidRequestContentException(
+                            "Could not parse request body into json: Could not parse payload into "
+                            f"json: {exc}"
+                        ) from exc
+                else:
+                    payload = None
+            if invocation_type == "DryRun":  # checks the target; draws nothing, runs nothing
+                return InvocationResult(204, None, None)
+            if alias_name is not None:
+                routing = function.aliases[alias_name].routing_config
+                if routing:
+                    ((extra, weight),) = routing.additional_version_weights.items()
+                    if self.random.random() < weight:
+                        config = function.versions[int(extra)]
             ok, result, request_number = self._run(function, config, invoked_arn, payload)
-            if ok:
-                break
-        self.invocation_log.append(
-            InvocationRecord(
-                self.clock.now,
-                function.name,
-                invoked_arn,
-                config.version,
-                invocation_type,
-                ok,
-                attempt + 1,
-                source,
+            self.invocation_log.append(
+                InvocationRecord(
+                    self.clock.now,
+                    function.name,
+                    invoked_arn,
+                    config.version,
+                    invocation_type,
+                    ok,
+                    1,
+                    source,
+                )
             )
-        )
-        if invocation_type == "Event":
-            return InvocationResult(202, None, None, None, request_number)
-        return InvocationResult(
-            200, result, config.version, None if ok else "Unhandled", request_number
-        )
+            if invocation_type == "Event":
+                if not ok:  # retried later, on the simulated clock (section 4)
+                    self._retry_later(function, config, invoked_arn, payload, source, None, 2)
+                return InvocationResult(202, None, None, None, request_number)
+            if ok and result.__class__ not in _SMALL_RESULTS and _too_large(result):
+                ok = False
+                result = {
+                    "errorMessage": "Response payload size exceeded maximum allowed payload size "
+                    f"({RESPONSE_SIZE_LIMIT} bytes).",
+                    "errorType": "Function.ResponseSizeTooLarge",
+                }
+            return InvocationResult(
+                200,
+                result,
+                config.version,
+                None if ok else "Unhandled",
+                request_number,
+                config.memory_size,
+            )
+        finally:
+            self._lock.release()
 
     def _route(self, function, config: FunctionConfiguration, alias_name: str | None):
         """The version an alias call runs: a weighted alias draws once per call (section 4).
@@ -256,28 +321,76 @@ class InvokeAPI(AccountState):
         alias_name: str | None,
         payload: object,
         source: str | None,
+        on_retry=None,
     ) -> InvocationRecord:
         """An asynchronous (``Event``) invocation on behalf of an event source, already
-        resolved by :meth:`_target`: route, run, retry a failure twice, log it, and return the
-        log record (it names the version that ran and how many attempts it took)."""
+        resolved by :meth:`_target`: route, run once, log it, and return the log record (it
+        names the version that ran). With ``on_retry``, a failure is retried on the simulated
+        clock, about 1 minute and then 2 minutes later (section 4); ``on_retry(record)`` is
+        told of each retry. Without it (a polled queue), a failed batch goes back to its queue.
+        """
         config = self._route(function, config, alias_name)
-        attempts = 1 + len(ASYNC_RETRY_DELAYS)
-        for attempt in range(attempts):  # noqa: B007 (attempt is logged)
-            ok = self._run(function, config, invoked_arn, payload)[0]
-            if ok:
-                break
+        chain = self._chain  # type: ignore[attr-defined]
+        if chain is not None:
+            chain[0] += 1
+        ok = self._run(function, config, invoked_arn, payload)[0]
         record = InvocationRecord(
-            self.clock.now,
-            function.name,
-            invoked_arn,
-            config.version,
-            "Event",
-            ok,
-            attempt + 1,
-            source,
+            self.clock.now, function.name, invoked_arn, config.version, "Event", ok, 1, source
         )
         self.invocation_log.append(record)
+        if not ok and on_retry is not None:
+            self._retry_later(function, config, invoked_arn, payload, source, chain, 2, on_retry)
         return record
+
+    def _retry_later(
+        self,
+        function,
+        config: FunctionConfiguration,
+        invoked_arn: str,
+        payload: object,
+        source: str | None,
+        chain: list[int] | None,
+        attempt: int,
+        on_retry=None,
+    ) -> None:
+        """Schedule attempt number ``attempt`` (2 or 3) of a failed asynchronous invocation.
+
+        The retry runs the same version with the same event, unless the function was deleted
+        meanwhile or loop detection has stopped its chain (then the event is dropped).
+        """
+
+        def retry() -> None:
+            if self.functions.get(function.name) is not function:
+                return
+            if chain is not None:
+                if chain[0] >= RECURSION_LIMIT and function.recursive_loop == "Terminate":
+                    return
+                chain[0] += 1
+            outer = self._chain  # type: ignore[attr-defined]
+            self._chain = chain
+            try:
+                ok = self._run(function, config, invoked_arn, payload)[0]
+            finally:
+                self._chain = outer
+            record = InvocationRecord(
+                self.clock.now,
+                function.name,
+                invoked_arn,
+                config.version,
+                "Event",
+                ok,
+                attempt,
+                source,
+            )
+            self.invocation_log.append(record)
+            if on_retry is not None:
+                on_retry(record)
+            if not ok and attempt <= len(ASYNC_RETRY_DELAYS):
+                self._retry_later(
+                    function, config, invoked_arn, payload, source, chain, attempt + 1, on_retry
+                )
+
+        self.clock.schedule(ASYNC_RETRY_DELAYS[attempt - 2], retry)
 
     def _run(self, function, config: FunctionConfiguration, invoked_arn: str, payload: object):
         """Run the handler once; count it; return (ok, payload or error payload, request number)."""
@@ -311,6 +424,17 @@ class InvokeAPI(AccountState):
                     "errorType": type(exc).__name__,
                     "requestId": _request_id(number),
                     "stackTrace": [],
+                },
+                number,
+            )
+        except BaseException as exc:
+            # The runtime process ends; Lambda answers 200 with Runtime.ExitError.
+            counts[1] += 1
+            return (
+                False,
+                {
+                    "errorType": "Runtime.ExitError",
+                    "errorMessage": f"RequestId: {_request_id(number)} Error: {_exit_reason(exc)}",
                 },
                 number,
             )

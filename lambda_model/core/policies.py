@@ -22,6 +22,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -37,10 +38,18 @@ def _compact(document: object) -> str:
     return json.dumps(document, separators=(",", ":"))
 
 
+@functools.lru_cache(maxsize=4096)
+def _wildcard(pattern: str) -> re.Pattern:
+    """The compiled regex of a ``StringLike`` pattern (a pure function: memoised)."""
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.compile(regex, re.DOTALL)
+
+
 def _like(pattern: str, value: str) -> bool:
     """``StringLike``: ``*`` matches any run of characters, ``?`` any one character."""
-    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return re.fullmatch(regex, value, re.DOTALL) is not None
+    if pattern == value:
+        return True
+    return _wildcard(pattern).fullmatch(value) is not None
 
 
 def arn_like(pattern: str, arn: str) -> bool:

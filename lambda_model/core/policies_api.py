@@ -38,11 +38,13 @@ from .function import Function
 from .identifiers import (
     LATEST,
     FunctionRef,
+    check_required,
     constraint,
     is_version_number,
     max_length_rule,
     pattern_rule,
     validation_error,
+    version_key,
 )
 from .policies import Policy, PolicyStatement, render_principal
 from .state import AccountState
@@ -101,6 +103,9 @@ def _check_field(
 ) -> None:
     if value is None:
         return
+    if value.__class__ is not str:
+        failures.append(constraint(value, field, "Member must be of type string"))
+        return
     if len(value) < min_length:
         failures.append(
             constraint(
@@ -123,7 +128,7 @@ class PoliciesAPI(AccountState):
         if qualifier == LATEST:
             return function.qualified_arn(LATEST)
         if is_version_number(qualifier):
-            if int(qualifier) not in function.versions:
+            if version_key(qualifier) not in function.versions:
                 raise self._not_found(ref, qualifier)
         elif "$" in qualifier:
             # Not an alias name: AWS answers as for a missing version [LS-snap:
@@ -186,7 +191,13 @@ class PoliciesAPI(AccountState):
         through ``fn:PROD`` are allowed. Returns the statement; ``.json`` is AWS's
         ``Statement`` string and ``.to_dict()`` the whole response.
         """
+        check_required((statement_id, "statementId", str))
         failures: list[str] = []
+        check_required(
+            (statement_id, "statementId", str),
+            (action, "action", str),
+            (principal, "principal", str),
+        )
         _check_field(failures, statement_id, "statementId", STATEMENT_ID_PATTERN, 100, 1)
         _check_field(failures, action, "action", ACTION_PATTERN, 10000)
         _check_field(failures, principal, "principal", PRINCIPAL_PATTERN, 2048)

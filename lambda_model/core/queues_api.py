@@ -35,8 +35,10 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .delivery import OUTCOME_OK, DeliveryAPI
+from .delivery import OUTCOME_OK, OUTCOME_RECURSION, DeliveryAPI
 from .errors import (
+    InvalidMessageContents,
+    InvalidParameterValue,
     InvalidParameterValueException,
     ResourceConflictException,
     ResourceNotFoundException,
@@ -49,8 +51,17 @@ from .events import (
     MessagesSent,
     QueueCreated,
 )
-from .functions_api import Page
-from .identifiers import LATEST, FunctionRef, constraint, is_version_number, validation_error
+from .functions_api import Page, marker_start
+from .identifiers import (
+    LATEST,
+    FunctionRef,
+    check_required,
+    check_types,
+    constraint,
+    is_version_number,
+    validation_error,
+    version_key,
+)
 
 __all__ = [
     "EventSourceMappingConfiguration",
@@ -168,10 +179,10 @@ class QueuesAPI(DeliveryAPI):
 
     def create_queue(self, queue_name: str) -> str:
         """Create a standard queue (idempotent for an existing name); return its ARN."""
-        if not isinstance(queue_name, str) or not _QUEUE_NAME_RE.fullmatch(queue_name):
-            raise ValueError(
-                "queue names are 1-80 characters of letters, digits, '-' and '_' "
-                f"(FIFO queues are not simulated), not {queue_name!r}"
+        if queue_name.__class__ is not str or not _QUEUE_NAME_RE.fullmatch(queue_name):
+            raise InvalidParameterValue(
+                "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in "
+                "length (FIFO queues are not simulated)"
             )
         queue = self.queues.get(queue_name)
         if queue is not None:
@@ -184,6 +195,8 @@ class QueuesAPI(DeliveryAPI):
 
     def _queue(self, queue: str) -> Queue:
         """A queue by name, ARN or URL."""
+        if queue.__class__ is not str:
+            raise ResourceNotFoundException(f"The specified queue does not exist: {queue}")
         name = queue.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
         found = self.queues.get(name)
         if found is None or queue not in (found.name, found.arn, found.url):
@@ -197,9 +210,13 @@ class QueuesAPI(DeliveryAPI):
     def send_messages(self, queue: str, bodies: Iterable[str]) -> MessagesSentResult:
         """Send messages; the queue's enabled mappings receive them at once, in batches."""
         found = self._queue(queue)
-        bodies = list(bodies)
-        if not all(isinstance(b, str) for b in bodies):
-            raise TypeError("message bodies must be strings")
+        bodies = [bodies] if bodies.__class__ is str else list(bodies)
+        for body in bodies:
+            if body.__class__ is not str or not _sqs_text(body):
+                raise InvalidMessageContents(
+                    "Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | "
+                    "#x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF"
+                )
         ids = []
         for body in bodies:
             self._message_counter += 1
@@ -244,8 +261,8 @@ class QueuesAPI(DeliveryAPI):
                 records=len(batch),
             )
             deliveries.append(entry.delivery)
-            if entry.outcome != OUTCOME_OK:
-                returned.extend(batch)
+            if entry.outcome not in (OUTCOME_OK, OUTCOME_RECURSION):
+                returned.extend(batch)  # a failed batch waits; a looping one is dropped
         queue.messages.extend(returned)
         return tuple(deliveries)
 
@@ -283,7 +300,7 @@ class QueuesAPI(DeliveryAPI):
         function = self._function(ref, qualifier)
         if qualifier is not None and qualifier != LATEST:
             missing = (
-                int(qualifier) not in function.versions
+                version_key(qualifier) not in function.versions
                 if is_version_number(qualifier)
                 else qualifier not in function.aliases
             )
@@ -292,13 +309,14 @@ class QueuesAPI(DeliveryAPI):
         return ref, self.function_arn(function.name, qualifier)
 
     def _existing_mapping(self, uuid: str) -> EventSourceMappingConfiguration:
-        mapping = self.event_source_mappings.get(uuid)
+        mapping = self.event_source_mappings.get(uuid) if uuid.__class__ is str else None
         if mapping is None:
             raise ResourceNotFoundException("The resource you requested does not exist.")
         return mapping
 
     @staticmethod
     def _check_batch_size(batch_size: int) -> None:
+        check_required((batch_size, "batchSize", int))
         if batch_size < 1:
             raise validation_error(
                 constraint(
@@ -329,6 +347,8 @@ class QueuesAPI(DeliveryAPI):
         The response says ``Creating``; the mapping is ``Enabled`` (or ``Disabled``) at once
         after, and starts with any messages already waiting.
         """
+        check_types((event_source_arn, "eventSourceArn", str), (enabled, "enabled", bool))
+        batch_size = 10 if batch_size is None else batch_size  # optional: 10 for SQS
         if not re.fullmatch(EVENT_SOURCE_ARN_PATTERN, event_source_arn):
             raise validation_error(
                 constraint(
@@ -397,6 +417,7 @@ class QueuesAPI(DeliveryAPI):
         and/or one function. An unqualified ``function_name`` lists the mappings of every
         qualifier of that function; a qualified one lists those of exactly that ARN."""
         self._check_max_items(max_items)
+        check_types((event_source_arn, "eventSourceArn", str), (marker, "marker", str))
         wanted_arn = wanted_prefix = None
         if function_name is not None:
             ref, qualifier = self._resolve(function_name, None)
@@ -415,7 +436,7 @@ class QueuesAPI(DeliveryAPI):
                 or m.function_arn.startswith(wanted_prefix + ":")
             )
         ]
-        start = int(marker) if marker and marker.isdigit() else 0
+        start = marker_start(marker)
         end = start + min(max_items or ESM_PAGE_SIZE, ESM_PAGE_SIZE)
         return Page(items[start:end], str(end) if end < len(items) else None)
 
@@ -431,6 +452,7 @@ class QueuesAPI(DeliveryAPI):
 
         The response says ``Updating``; the change holds at once after.
         """
+        check_types((enabled, "enabled", bool))
         if batch_size is not None:
             self._check_batch_size(batch_size)
         mapping = self._existing_mapping(uuid)
@@ -477,6 +499,14 @@ def _replace(
     mapping: EventSourceMappingConfiguration, **changes
 ) -> EventSourceMappingConfiguration:
     return dataclasses.replace(mapping, **changes)
+
+
+_SQS_TEXT_RE = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
+
+
+def _sqs_text(body: str) -> bool:
+    """Only the characters SQS allows in a message (no lone surrogates, no control codes)."""
+    return _SQS_TEXT_RE.fullmatch(body) is not None
 
 
 def _message_id(number: int) -> str:

@@ -43,6 +43,7 @@ from .errors import (
     BucketNotEmpty,
     InvalidArgument,
     InvalidBucketName,
+    InvalidURI,
     KeyTooLongError,
     NoSuchBucket,
     NoSuchKey,
@@ -56,7 +57,7 @@ from .events import (
     ObjectCreated,
     ObjectRemoved,
 )
-from .identifiers import LATEST, is_version_number
+from .identifiers import LATEST, is_version_number, version_key
 from .policies_api import allows_invoke
 from .s3_events import (
     NotificationConfiguration,
@@ -89,6 +90,38 @@ def check_key(key: str) -> None:
         raise KeyTooLongError(
             "Your key is too long.", Size=str(size), MaxSizeAllowed=str(MAX_KEY_BYTES)
         )
+
+
+_IP_ADDRESS_RE = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
+#: Prefixes and suffixes S3 keeps for itself (S3 UG: general purpose bucket naming rules).
+_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+
+
+def valid_bucket_name(name: object) -> bool:
+    """S3's naming rules for a general purpose bucket.
+
+    >>> [valid_bucket_name(n) for n in ("uploads", "192.168.5.4", "xn--bucket", "a-s3alias")]
+    [True, False, False, False]
+    """
+    return (
+        name.__class__ is str
+        and _BUCKET_NAME_RE.fullmatch(name) is not None
+        and ".." not in name
+        and not _IP_ADDRESS_RE.fullmatch(name)
+        and not name.startswith(_RESERVED_PREFIXES)
+        and not name.endswith(_RESERVED_SUFFIXES)
+    )
+
+
+def _check_key(key: object) -> None:
+    """An object key is text S3 can carry: a string that encodes as UTF-8."""
+    if key.__class__ is not str:
+        raise InvalidArgument("Object key must be a string", ArgumentName="key")
+    try:
+        key.encode()
+    except UnicodeEncodeError:
+        raise InvalidURI("Couldn't parse the specified URI.") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +271,7 @@ class S3API(DeliveryAPI):
     # --- helpers --------------------------------------------------------------------------
 
     def _bucket(self, name: str) -> Bucket:
-        bucket = self.buckets.get(name)
+        bucket = self.buckets.get(name) if name.__class__ is str else None
         if bucket is None:
             raise NoSuchBucket("The specified bucket does not exist", BucketName=name)
         return bucket
@@ -261,7 +294,7 @@ class S3API(DeliveryAPI):
             return False
         if qualifier is not None and qualifier != LATEST:
             if is_version_number(qualifier):
-                if int(qualifier) not in function.versions:
+                if version_key(qualifier) not in function.versions:
                     return False
             elif qualifier not in function.aliases:
                 return False
@@ -321,10 +354,17 @@ class S3API(DeliveryAPI):
     # --- buckets --------------------------------------------------------------------------
 
     def create_bucket(self, bucket: str) -> Bucket:
-        """Create an empty bucket with no notification configuration."""
-        if not isinstance(bucket, str) or not _BUCKET_NAME_RE.fullmatch(bucket) or ".." in bucket:
+        """Create an empty bucket with no notification configuration.
+
+        Creating a bucket you already own answers 200 in us-east-1 (S3's legacy behaviour; the
+        bucket is left as it is) and ``BucketAlreadyOwnedByYou`` in every other region.
+        """
+        if not valid_bucket_name(bucket):
             raise InvalidBucketName("The specified bucket is not valid.", BucketName=str(bucket))
-        if bucket in self.buckets:
+        existing = self.buckets.get(bucket)
+        if existing is not None and self.region == "us-east-1":
+            return existing
+        if existing is not None:
             raise BucketAlreadyOwnedByYou(
                 "Your previous request to create the named bucket succeeded and you already "
                 "own it.",
@@ -410,8 +450,21 @@ class S3API(DeliveryAPI):
         A key over 1,024 bytes of UTF-8 is refused with ``KeyTooLongError`` (HTTP 400).
         """
         found = self._bucket(bucket)
+        _check_key(key)
         check_key(key)
-        data = body.encode() if isinstance(body, str) else bytes(body)
+        if body.__class__ is str:
+            try:
+                data = body.encode()
+            except UnicodeEncodeError:
+                raise InvalidArgument(
+                    "Body must be bytes or UTF-8 text", ArgumentName="Body"
+                ) from None
+        elif isinstance(body, bytes | bytearray | memoryview):
+            data = bytes(body)
+        else:
+            raise InvalidArgument("Body must be bytes or UTF-8 text", ArgumentName="Body")
+        if content_type.__class__ is not str:
+            raise InvalidArgument("Content-Type must be a string", ArgumentName="Content-Type")
         etag = hashlib.md5(data).hexdigest()
         stored = S3Object(key, data, etag, self.clock.now, content_type)
         found.objects[key] = stored
@@ -426,10 +479,14 @@ class S3API(DeliveryAPI):
         """Copy ``copy_source`` (``"bucket/key"`` or ``{"Bucket", "Key"}``) to ``bucket/key``
         and emit ``ObjectCreated:Copy``."""
         if isinstance(copy_source, Mapping):
-            source_bucket, source_key = copy_source["Bucket"], copy_source["Key"]
-        else:
+            source_bucket, source_key = copy_source.get("Bucket"), copy_source.get("Key")
+        elif copy_source.__class__ is str:
             source_bucket, _, source_key = copy_source.lstrip("/").partition("/")
+        else:
+            raise InvalidArgument("Invalid copy source", ArgumentName="x-amz-copy-source")
         target = self._bucket(bucket)
+        _check_key(key)
+        _check_key(source_key)
         check_key(key)
         source = self._object(source_bucket, source_key)
         stored = S3Object(key, source.body, source.etag, self.clock.now, source.content_type)
@@ -462,7 +519,7 @@ class S3API(DeliveryAPI):
         )
 
     def _object(self, bucket: str, key: str) -> S3Object:
-        found = self._bucket(bucket).objects.get(key)
+        found = self._bucket(bucket).objects.get(key) if key.__class__ is str else None
         if found is None:
             raise NoSuchKey("The specified key does not exist.", Key=key)
         return found
@@ -477,6 +534,7 @@ class S3API(DeliveryAPI):
         """Delete an object and emit ``ObjectRemoved:Delete`` (also for a key that was not
         there: the delete succeeds either way). The record carries no size or eTag."""
         found = self._bucket(bucket)
+        _check_key(key)
         found.objects.pop(key, None)
         event_name = "ObjectRemoved:Delete"
         deliveries = self._emit(found, event_name, key, None, None)
@@ -496,6 +554,20 @@ class S3API(DeliveryAPI):
         """Keys in UTF-8 order, at most ``max_keys`` (1000) per page, with folders
         (``common_prefixes``) when a ``delimiter`` is given."""
         found = self._bucket(bucket)
+        for value, name in (
+            (prefix, "prefix"),
+            (delimiter, "delimiter"),
+            (continuation_token, "continuation-token"),
+            (start_after, "start-after"),
+        ):
+            if value is not None and value.__class__ is not str:
+                raise InvalidArgument(f"Invalid {name}", ArgumentName=name)
+        if max_keys.__class__ is not int:
+            raise InvalidArgument(
+                "Provided max-keys not an integer or within integer range",
+                ArgumentName="max-keys",
+                ArgumentValue=str(max_keys),
+            )
         after = _untoken(continuation_token) if continuation_token else start_after
         contents: list[S3Object] = []
         prefixes: list[str] = []

@@ -308,7 +308,11 @@ def parse_notification_configuration(
     entries = value.get("LambdaFunctionConfigurations") or ()
     if isinstance(entries, Mapping | str):
         raise MalformedXML(MALFORMED_XML)
-    configurations = tuple(_parse_entry(entry, new_id) for entry in entries)
+    try:
+        configurations = tuple(_parse_entry(entry, new_id) for entry in entries)
+    except (TypeError, AttributeError, KeyError, ValueError) as exc:
+        # A value of the wrong kind somewhere in the document: it does not fit S3's schema.
+        raise MalformedXML(MALFORMED_XML) from exc
     check_overlaps(configurations)
     return NotificationConfiguration(configurations)
 

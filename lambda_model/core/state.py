@@ -9,14 +9,17 @@ changed nothing, because nothing is written before the last check.
 from __future__ import annotations
 
 import random
+import threading
 from collections import deque
 
 from .clock import SimulatedClock
 from .errors import PreconditionFailedException, ResourceNotFoundException, ValidationException
-from .events import Event
+from .events import TRAFFIC_ELIDED, Event, MessagesSent, ObjectCreated, ObjectRemoved
 from .function import Function
 from .identifiers import (
     FunctionRef,
+    check_required,
+    check_types,
     constraint,
     function_arn,
     merge_qualifier,
@@ -26,6 +29,9 @@ from .identifiers import (
 )
 
 __all__ = ["AccountState"]
+
+#: The history events that are traffic rather than configuration.
+TRAFFIC_EVENTS = frozenset({ObjectCreated, ObjectRemoved, MessagesSent})
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -41,9 +47,23 @@ class AccountState:
         seed: int = 0,
         *,
         invocation_log_size: int = 500,
+        update_delay: float = 0.0,
+        traffic_history_limit: int = 10_000,
     ) -> None:
         if not (len(account_id) == 12 and account_id.isdigit()):
             raise ValueError(f"account_id must be 12 digits, not {account_id!r}")
+        #: One lock makes every public operation atomic: threads may share an account.
+        #: Re-entrant, because a handler may call the account it runs in.
+        self._lock = threading.RLock()
+        if not (isinstance(update_delay, int | float) and 0 <= update_delay < float("inf")):
+            raise ValueError(f"update_delay must be a number of seconds >= 0, not {update_delay!r}")
+        #: Simulated seconds a create or an update keeps the function Pending / InProgress
+        #: (0: instant). Meanwhile PublishVersion and further updates are refused, as on AWS.
+        self.update_delay = float(update_delay)
+        #: How many traffic events (objects written, messages sent) the history keeps whole;
+        #: older ones become :data:`~lambda_model.core.events.TRAFFIC_ELIDED`.
+        self.traffic_history_limit = traffic_history_limit
+        self._traffic_indices: deque[int] = deque()
         self.account_id = account_id
         self.region = region
         self.seed = seed
@@ -72,6 +92,12 @@ class AccountState:
 
     def _record(self, event: Event) -> None:
         self.history.append(event)
+        if event.__class__ in TRAFFIC_EVENTS:
+            # Traffic is bounded; configuration history is kept whole, indices never move.
+            indices = self._traffic_indices
+            indices.append(len(self.history) - 1)
+            if len(indices) > self.traffic_history_limit:
+                self.history[indices.popleft()] = TRAFFIC_ELIDED
 
     # --- ARNs and lookups -----------------------------------------------------------------
 
@@ -81,11 +107,11 @@ class AccountState:
 
     def _ref(self, function_name: str, *, namespaced: bool) -> FunctionRef:
         """Parse a FunctionName and check that any region or account in it is ours."""
+        if function_name.__class__ is not str:
+            check_required((function_name, "functionName", str))
         ref = self._refs.get((function_name, namespaced))
         if ref is not None:
             return ref
-        if not isinstance(function_name, str):
-            raise TypeError(f"function_name must be a string, not {function_name!r}")
         if not function_name:
             raise validation_error(
                 constraint("", "functionName", "Member must have length greater than or equal to 1")
@@ -143,6 +169,7 @@ class AccountState:
     def _check_max_items(max_items: int | None, limit: int = 10000) -> None:
         if max_items is None:
             return
+        check_types((max_items, "maxItems", int))
         if max_items < 1:
             raise validation_error(
                 constraint(

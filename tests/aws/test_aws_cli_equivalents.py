@@ -37,6 +37,7 @@ def story(account: Account) -> None:
     account.update_alias("thumbnailer", "PROD", function_version="2", routing_config={})
     account.delete_alias("thumbnailer", "CANARY")
     account.delete_function("thumbnailer", "3")
+    account.put_function_recursion_config("thumbnailer", "Allow")
     account.add_permission(
         "thumbnailer", "s3", "lambda:InvokeFunction", "s3.amazonaws.com",
         qualifier="PROD", source_arn="arn:aws:s3:::uploads", source_account="123456789012",
@@ -88,7 +89,8 @@ def in_tmp(tmp_path, monkeypatch):
 
 def test_the_story_makes_every_kind_of_history_event(history):
     kinds = {type(e).__name__ for e in history.history}
-    expected = set(events.__all__) - {"Event", "Delivery"}
+    # TrafficElided is the placeholder of old traffic in a long history, not a call's event.
+    expected = set(events.__all__) - {"Event", "Delivery", "TrafficElided"}
     assert expected - kinds == set()
 
 

@@ -84,6 +84,8 @@ def run_scenario() -> list[tuple[str, str, int, dict]]:
     s3.delete_object(Bucket="uploads", Key="out.txt")
     s3.delete_object(Bucket="uploads", Key="in/a b.txt")
     s3.delete_bucket(Bucket="uploads")
+    lam.put_function_recursion_config(FunctionName="f", RecursiveLoop="Allow")
+    lam.get_function_recursion_config(FunctionName="f")
     lam.remove_permission(FunctionName="f", Qualifier="PROD", StatementId="s3")
     lam.delete_alias(FunctionName="f", Name="PROD")
     lam.delete_function(FunctionName="f", Qualifier="3")

@@ -26,9 +26,22 @@ def test_create_bucket_answers_its_location(s3):
     assert shape_errors(s3, "CreateBucket", response) == ""
 
 
-def test_creating_a_bucket_you_own_again_is_a_conflict(s3, uploads):
+def test_creating_a_bucket_you_own_again_in_us_east_1_answers_200(s3, uploads):
+    # S3's BucketAlreadyOwnedByYou doc: us-east-1 answers 200 OK (legacy compatibility).
+    response = s3.create_bucket(Bucket="uploads")
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert response["Location"] == "/uploads"
+
+
+def test_creating_a_bucket_you_own_again_elsewhere_is_a_conflict():
+    from lambda_model import Account
+    from lambda_model.aws import client
+
+    s3 = client("s3", Account(region="eu-west-1"))
+    where = {"LocationConstraint": "eu-west-1"}
+    s3.create_bucket(Bucket="uploads", CreateBucketConfiguration=where)
     with pytest.raises(s3.exceptions.BucketAlreadyOwnedByYou) as excinfo:
-        s3.create_bucket(Bucket="uploads")
+        s3.create_bucket(Bucket="uploads", CreateBucketConfiguration=where)
     assert failure(excinfo)[::2] == ("BucketAlreadyOwnedByYou", 409)
     assert excinfo.value.response["Error"]["BucketName"] == "uploads"
 

@@ -27,7 +27,7 @@ from lambda_model import Account, Code, FunctionConfiguration
 from lambda_model.core.function import Function
 
 #: Attributes that are caches, not state: a failed call may fill them.
-CACHES = frozenset({"_refs"})
+CACHES = frozenset({"_refs", "_lock"})
 _PRIMITIVES = (str, bytes, int, float, bool, type(None))
 
 

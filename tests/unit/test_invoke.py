@@ -325,10 +325,14 @@ def test_a_module_missing_from_the_zip_is_an_import_module_error(source, account
 
 
 def test_a_failed_event_invocation_is_tried_three_times(account):
-    """AWS retries a failed asynchronous invocation twice, after 1 and 2 minutes (rule list 4);
-    the simulator counts the three attempts at once."""
+    """AWS retries a failed asynchronous invocation twice, after 1 and 2 minutes (rule list 4),
+    on the simulated clock."""
     account.create_function("bad", failing_handler)
     account.invoke("bad", invocation_type="Event")
+    assert account.functions["bad"].metrics == {"$LATEST": [1, 1]}
+    account.clock.advance(60)
+    assert account.functions["bad"].metrics == {"$LATEST": [2, 2]}
+    account.clock.advance(120)
     assert account.functions["bad"].metrics == {"$LATEST": [3, 3]}
     assert account.invocation_log[-1].attempts == 3
 

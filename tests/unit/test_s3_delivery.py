@@ -318,7 +318,8 @@ def test_a_delivery_to_a_deleted_function_runs_nothing(wired, recorder):
 # --- retries -------------------------------------------------------------------------------
 
 
-def test_a_failing_handler_is_retried_twice():
+def test_a_failing_handler_is_retried_twice_on_the_simulated_clock():
+    """DG: Asynchronous invocation: retried twice, about 1 minute and then 2 minutes later."""
     recorder = Recorder(fail_times=99)
     account = Account()
     account.create_function("thumbnailer", recorder, publish=True)
@@ -327,10 +328,16 @@ def test_a_failing_handler_is_retried_twice():
     grant(account, "PROD")
     wire(account, f"{FN}:PROD")
     result = account.put_object(BUCKET, "a.jpg", b"x")
-    assert len(recorder.events) == 3
     (delivery,) = result.deliveries
-    assert (delivery.outcome, delivery.attempts, delivery.executed_version) == ("error", 3, "1")
+    assert (delivery.outcome, delivery.attempts, delivery.executed_version) == ("error", 1, "1")
+    runs = []
+    for seconds in (59, 1, 119, 1, 1000):
+        account.clock.advance(seconds)
+        runs.append(len(recorder.events))
+    assert runs == [1, 2, 2, 3, 3]
     assert account.functions["thumbnailer"].metrics["1"] == [3, 3]
+    last = account.delivery_log[-1]
+    assert (last.outcome, last.attempts, last.executed_version) == ("error", 3, "1")
 
 
 def test_a_handler_that_recovers_on_the_retry_succeeds():
@@ -341,7 +348,9 @@ def test_a_handler_that_recovers_on_the_retry_succeeds():
     grant(account, "1")
     wire(account, f"{FN}:1")
     (delivery,) = account.put_object(BUCKET, "a.jpg", b"x").deliveries
-    assert (delivery.outcome, delivery.attempts) == ("ok", 2)
+    assert (delivery.outcome, delivery.attempts) == ("error", 1)
+    account.clock.advance(60)
+    assert (account.delivery_log[-1].outcome, account.delivery_log[-1].attempts) == ("ok", 2)
     assert account.invocation_log[-1].attempts == 2
 
 

@@ -31,7 +31,16 @@ def test_creating_a_bucket_appends_one_event(account):
     assert account.buckets["uploads"].arn == "arn:aws:s3:::uploads"
 
 
-def test_creating_a_bucket_twice_is_a_conflict(account):
+def test_creating_a_bucket_you_own_again_in_us_east_1_answers_200_and_changes_nothing(account):
+    # S3's BucketAlreadyOwnedByYou doc: us-east-1 answers 200 OK for legacy compatibility.
+    before = account.buckets["uploads"]
+    assert account.create_bucket("uploads") is before
+    assert len(account.history) == 1
+
+
+def test_creating_a_bucket_twice_outside_us_east_1_is_a_conflict():
+    account = Account(region="eu-west-1")
+    account.create_bucket("uploads")
     with pytest.raises(BucketAlreadyOwnedByYou) as caught:
         account.create_bucket("uploads")
     assert (caught.value.code, caught.value.status) == ("BucketAlreadyOwnedByYou", 409)
