@@ -370,7 +370,13 @@ class Course:
         badge = BINDER_BADGE.search(readme)
         repository, branch = (badge.group(1), badge.group(2)) if badge else ("", "HEAD")
         title, body = _split_heading(readme)
-        intro, _, _ = body.partition("\n## ")
+        marker = body.find("<!-- test-command -->")
+        if marker >= 0:
+            # The introduction runs to the test command (home_introduction keeps what
+            # precedes the heading that leads to it): the course command is on the home page.
+            intro = body[: marker + len("<!-- test-command -->")]
+        else:
+            intro, _, _ = body.partition("\n## ")
         course_map = _section(readme, "The course")
         lessons = sorted(
             p for p in (root / "notebooks").glob("*.ipynb") if LESSON_PATTERN.match(p.name)

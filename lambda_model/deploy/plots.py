@@ -3,7 +3,9 @@ the error rate per minute of each version with the alarm threshold, and the roll
 
 matplotlib is imported when a plot is drawn, not when :mod:`lambda_model.deploy` is. The
 figure is a plain :class:`matplotlib.figure.Figure` (no pyplot state): a notebook shows it when
-it is the cell's value, ``fig.savefig("deployment.png")`` writes it.
+it is the cell's value, ``fig.savefig("deployment.png")`` writes it. Where matplotlib is
+missing (the in-browser course), each plot prints one line saying charts need the full install
+(:mod:`lambda_model.charts`) and returns ``None``.
 
 Examples
 --------
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..charts import needs_matplotlib
 from .configs import _minutes_text
 from .deployment import FAILED, Deployment
 
@@ -104,6 +107,7 @@ def _mark_failure(deployment: Deployment, ax: Axes, *, label: bool) -> None:
         )
 
 
+@needs_matplotlib
 def plot_weight(deployment: Deployment, ax: Axes) -> Axes:
     """The new version's share of the alias's traffic: as it happened (solid, with a marker at
     each ``update_alias``) and as the configuration planned it (dashed)."""
@@ -156,6 +160,7 @@ def plot_weight(deployment: Deployment, ax: Axes) -> Axes:
     return ax
 
 
+@needs_matplotlib
 def plot_error_rate(deployment: Deployment, ax: Axes) -> Axes:
     """Errors / invocations per minute for the old and the new version (a step per minute,
     a dot in its middle), each ErrorRate alarm's threshold, and the rollback."""
@@ -231,6 +236,7 @@ def plot_error_rate(deployment: Deployment, ax: Axes) -> Axes:
     return ax
 
 
+@needs_matplotlib
 def plot_deployment(deployment: Deployment, *, figsize: tuple[float, float] = (9, 6)) -> Figure:
     """Both panels, one above the other on a shared time axis, titled with the outcome."""
     from matplotlib.figure import Figure

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -66,7 +68,20 @@ def read_site(root: Path) -> dict[Path, Page]:
 
 
 def is_external(url: str) -> bool:
+    """Whether loading ``url`` leaves the site. A ``data:`` URL is part of the page itself,
+    unless what it holds (an SVG picture, say) refers to something outside."""
     parts = urlsplit(url)
+    if parts.scheme == "data":
+        head, _, body = url.partition(",")
+        text = (
+            base64.b64decode(body).decode("utf-8", "replace")
+            if head.endswith(";base64")
+            else unquote(body)
+        )
+        return (
+            re.search(r"""(?:href|src)=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""", text)
+            is not None
+        )
     return bool(parts.scheme and parts.scheme not in ("file",)) or url.startswith("//")
 
 

@@ -60,7 +60,7 @@ def broken_links(site: Path, pages) -> list[str]:
     broken = []
     for path, page in pages.items():
         for url in page.links + [src for _, src in page.assets]:
-            if is_external(url) or url.startswith(("mailto:", "javascript:")):
+            if is_external(url) or url.startswith(("mailto:", "javascript:", "data:")):
                 continue
             relative_to_root = os.path.relpath((path.parent / url).resolve(), site.resolve())
             if relative_to_root.startswith(LITE_PREFIX):
