@@ -8,6 +8,7 @@ import sys
 
 import ipywidgets as widgets
 import pytest
+from manual_schedule import ManualSchedule
 
 from lambda_model import Account, AliasUpdated, ResourceNotFoundException
 from lambda_model.widgets import Console, publish_new_version
@@ -370,24 +371,6 @@ def test_roll_back_after_a_double_click_on_promote_goes_back(console, account):
 
 
 # --- canary weights from the browser: one update when the weight settles -------------------
-
-
-class ManualSchedule:
-    """A scheduler for tests: callbacks wait until ``settle()`` (the weight has settled)."""
-
-    def __init__(self) -> None:
-        self.waiting: list[list] = []
-
-    def __call__(self, delay, callback):
-        entry = [callback]
-        self.waiting.append(entry)
-        return entry.clear
-
-    def settle(self) -> None:
-        waiting, self.waiting = self.waiting, []
-        for entry in waiting:
-            for callback in entry:
-                callback()
 
 
 @pytest.fixture
