@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..charts import needs_matplotlib
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_deployment", "plot_error_rate", "plot_weight"]
+__all__ = ["plot_deployment", "plot_error_rate", "plot_split", "plot_weight"]
 
 NEW_COLOUR = "#d62728"  # the version being deployed
 OLD_COLOUR = "#7f7f7f"  # the version the alias pointed at before
@@ -255,4 +256,64 @@ def plot_deployment(deployment: Deployment, *, figsize: tuple[float, float] = (9
         f"{deployment.config.name}\n{outcome}",
         fontsize=11,
     )
+    return figure
+
+
+#: Okabe-Ito colours of the observed-split chart: vermillion dots (one per batch), the blue
+#: weight and its expected range.
+SPLIT_DOT_COLOUR = "#D55E00"
+SPLIT_WEIGHT_COLOUR = "#0072B2"
+
+
+@needs_matplotlib
+def plot_split(
+    observed: Mapping[int, Sequence[float]],
+    weight: float,
+    *,
+    title: str = "",
+    figsize: tuple[float, float] = (8, 3.8),
+) -> Figure:
+    """The share a weighted alias's additional version served, one dot per batch, against
+    the configured ``weight`` and the range where about 95% of batches are expected (the
+    weight plus or minus 1.96 standard deviations of a share, ``sqrt(w(1-w)/n)``).
+
+    ``observed`` maps a batch size to the shares measured in batches of that size.
+
+    >>> figure = plot_split({10: [0.0, 0.2], 1000: [0.1, 0.098]}, 0.1, title="a 90/10 split")
+    >>> figure.axes[0].get_xlabel(), figure.axes[0].get_title(loc="left")
+    ('invocations per batch', 'a 90/10 split')
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import PercentFormatter
+
+    figure = Figure(figsize=figsize, dpi=80, layout="constrained")
+    ax = figure.subplots()
+    sizes = sorted(observed)
+    for size in sizes:
+        shares = observed[size]
+        # Spread a size's dots a little sideways, so equal shares do not hide each other.
+        middle = (len(shares) - 1) / 2
+        spread = [size * 1.12 ** ((i - middle) / len(shares)) for i in range(len(shares))]
+        ax.scatter(spread, shares, s=18, alpha=0.5, color=SPLIT_DOT_COLOUR, marker="o")
+    band = [1.96 * (weight * (1 - weight) / size) ** 0.5 for size in sizes]
+    ax.fill_between(
+        sizes,
+        [max(weight - b, 0) for b in band],
+        [weight + b for b in band],
+        color=SPLIT_WEIGHT_COLOUR,
+        alpha=0.15,
+        label="expected 95% range",
+    )
+    ax.axhline(
+        weight, color=SPLIT_WEIGHT_COLOUR, linewidth=1.5, label=f"configured weight ({weight:.0%})"
+    )
+    ax.set_xscale("log")
+    ax.set_xticks(sizes, [f"{size:,}" for size in sizes])
+    ax.minorticks_off()
+    ax.set_xlabel("invocations per batch")
+    ax.set_ylabel("share served by the additional version")
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    if title:
+        ax.set_title(title, loc="left")
+    ax.legend(loc="upper right", frameon=False)
     return figure

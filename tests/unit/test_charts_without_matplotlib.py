@@ -18,7 +18,7 @@ import lambda_model.charts
 from lambda_model import Account
 from lambda_model.charts import CHARTS_NEED_FULL_INSTALL, ChartUnavailable, has_matplotlib
 from lambda_model.deploy import Alarm, Deployment, Traffic, failing, healthy
-from lambda_model.deploy.plots import plot_deployment
+from lambda_model.deploy.plots import plot_deployment, plot_split
 
 WITHOUT_MATPLOTLIB = "import sys; sys.modules['matplotlib'] = None\n"
 
@@ -75,6 +75,18 @@ def test_a_deployment_chart_with_matplotlib_is_still_a_figure(deployment):
         "traffic to version 2",
         "error rate per minute",
     ]
+
+
+def test_the_observed_split_chart_without_matplotlib_prints_one_line(no_matplotlib, capsys):
+    assert isinstance(plot_split({10: [0.1, 0.2]}, 0.1), ChartUnavailable)
+    assert capsys.readouterr().out.splitlines() == [f"plot_split: {CHARTS_NEED_FULL_INSTALL}"]
+
+
+def test_the_observed_split_chart_shows_the_weight_and_one_dot_per_batch():
+    figure = plot_split({10: [0.0, 0.2, 0.1], 1000: [0.1, 0.098]}, 0.1)
+    (ax,) = figure.axes
+    assert sum(len(c.get_offsets()) for c in ax.collections[:-1]) == 5  # the band is last
+    assert [line.get_ydata()[0] for line in ax.get_lines()] == [0.1]
 
 
 def test_the_pointer_picture_and_the_console_need_no_matplotlib():
