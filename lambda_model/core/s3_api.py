@@ -74,21 +74,20 @@ _BUCKET_NAME_RE = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 MAX_KEY_BYTES = 1024
 
 
-def check_key(key: str) -> None:
+def check_key_length(encoded: bytes) -> None:
     """Refuse a key longer than 1,024 bytes of UTF-8, as S3 does (``KeyTooLongError``).
 
     The limit counts bytes, not characters: 342 CJK characters (3 bytes each) are too long.
 
-    >>> check_key("a" * 1024)
-    >>> check_key("猫" * 342)
+    >>> check_key_length(_check_key("a" * 1024))
+    >>> check_key_length(_check_key("猫" * 342))
     Traceback (most recent call last):
     ...
     lambda_model.core.errors.KeyTooLongError: Your key is too long.
     """
-    size = len(key.encode("utf-8", "surrogatepass"))
-    if size > MAX_KEY_BYTES:
+    if len(encoded) > MAX_KEY_BYTES:
         raise KeyTooLongError(
-            "Your key is too long.", Size=str(size), MaxSizeAllowed=str(MAX_KEY_BYTES)
+            "Your key is too long.", Size=str(len(encoded)), MaxSizeAllowed=str(MAX_KEY_BYTES)
         )
 
 
@@ -114,12 +113,12 @@ def valid_bucket_name(name: object) -> bool:
     )
 
 
-def _check_key(key: object) -> None:
-    """An object key is text S3 can carry: a string that encodes as UTF-8."""
+def _check_key(key: object) -> bytes:
+    """An object key is text S3 can carry: a string that encodes as UTF-8; its UTF-8 bytes."""
     if key.__class__ is not str:
         raise InvalidArgument("Object key must be a string", ArgumentName="key")
     try:
-        key.encode()
+        return key.encode()
     except UnicodeEncodeError:
         raise InvalidURI("Couldn't parse the specified URI.") from None
 
@@ -450,8 +449,7 @@ class S3API(DeliveryAPI):
         A key over 1,024 bytes of UTF-8 is refused with ``KeyTooLongError`` (HTTP 400).
         """
         found = self._bucket(bucket)
-        _check_key(key)
-        check_key(key)
+        check_key_length(_check_key(key))
         if body.__class__ is str:
             try:
                 data = body.encode()
@@ -485,9 +483,9 @@ class S3API(DeliveryAPI):
         else:
             raise InvalidArgument("Invalid copy source", ArgumentName="x-amz-copy-source")
         target = self._bucket(bucket)
-        _check_key(key)
+        encoded = _check_key(key)
         _check_key(source_key)
-        check_key(key)
+        check_key_length(encoded)
         source = self._object(source_bucket, source_key)
         stored = S3Object(key, source.body, source.etag, self.clock.now, source.content_type)
         target.objects[key] = stored
